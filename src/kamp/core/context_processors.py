@@ -1,0 +1,27 @@
+"""Template context shared by every page: the navigation the user's roles allow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kamp.organisation.permissions import roles_of
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Menu entries for what exists and what the user may reach; nothing for anonymous users."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items: list[tuple[str, StrOrPromise, str]] = []
+    if user.is_superuser or roles_of(user):
+        items.append(("customers", _("Customers"), reverse("customers:customer-list")))
+    if user.is_staff:
+        items.append(("admin", _("Administration"), reverse("admin:index")))
+    return {"nav_items": items}

@@ -1,0 +1,19 @@
+"""Pages that belong to no domain app: the home page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.shortcuts import redirect, render
+
+from kamp.organisation.permissions import roles_of
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send members to the customer base; tell a user without a role whom to ask."""
+    if request.user.is_superuser or roles_of(request.user):
+        return redirect("customers:customer-list")
+    return render(request, "core/no_role.html")

@@ -1,0 +1,14 @@
+"""Test settings: the real settings, with a fast password hasher and in-memory e-mail."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("KAMP_DEBUG", "true")
+os.environ.setdefault("KAMP_SECRET_KEY", "test-only-secret-key-not-for-production-use-000000")
+
+from kamp.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

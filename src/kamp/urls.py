@@ -1,0 +1,27 @@
+"""Root URLconf: pages per app, the API under /api/, and Django's admin for staff."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kamp.api import api
+from kamp.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("profile/", include("kamp.users.urls")),
+    path("customers/", include("kamp.customers.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
