@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from factory.declarations import LazyAttribute, Sequence, SubFactory
+from factory.django import DjangoModelFactory
 from factory.faker import Faker
-from factory.django import DjangoModelFactory, Password
 
 from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.organisation.tests.factories import (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from factory.declarations import LazyAttribute, Sequence, SubFactory
-from factory.faker import Faker
 from factory.django import DjangoModelFactory, Password
+from factory.faker import Faker
 
 from kamp.organisation.models import BusinessUnit, Country, Membership, ProductLine, Region
 from kamp.users.models import User
