@@ -1,4 +1,4 @@
-"""Test settings: the real settings, with a fast password hasher and in-memory e-mail."""
+"""Test settings: the real settings, with a fast password hasher."""
 
 from __future__ import annotations
 
@@ -10,5 +10,4 @@ os.environ.setdefault("KAMP_SECRET_KEY", "test-only-secret-key-not-for-productio
 from kamp.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

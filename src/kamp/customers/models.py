@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel
@@ -120,6 +121,9 @@ class Customer(PublicModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("customers:customer-detail", kwargs={"public_id": self.public_id})
 
     @property
     def head(self) -> Customer:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
 from kamp.customers.models import Customer, SalesFact
@@ -24,6 +24,7 @@ CUSTOMER_SORTS: dict[str, tuple[str, ...]] = {
     "source_id": ("source_id",),
     "country": ("country__name", "name", "id"),
     "industry": ("industry", "name", "id"),
+    "business_unit": ("business_unit__name", "name", "id"),
     "revenue": ("revenue_12m", "name", "id"),
 }
 
@@ -107,7 +108,14 @@ class SalesTotals:
 
 def family_sales_totals(*, head: Customer, since: dt.date | None = None) -> SalesTotals:
     """Revenue, margin and quantity of a customer and every company below it."""
-    qs = SalesFact.objects.filter(Q(customer=head) | Q(customer__group=head))
+    return sales_totals(customers=Customer.objects.family_of(head), since=since)
+
+
+def sales_totals(
+    *, customers: CustomerQuerySet | list[Customer], since: dt.date | None = None
+) -> SalesTotals:
+    """Revenue, margin and quantity of the given customers, from ``since`` on."""
+    qs = SalesFact.objects.filter(customer__in=customers)
     if since is not None:
         qs = qs.filter(period__gte=since)
     agg = qs.aggregate(
@@ -119,7 +127,7 @@ def family_sales_totals(*, head: Customer, since: dt.date | None = None) -> Sale
 
 
 def sales_by_year_and_product_line(
-    *, customers: CustomerQuerySet | list[Customer] | Any
+    *, customers: CustomerQuerySet | list[Customer]
 ) -> list[dict[str, Any]]:
     """Rows ``{year, product_line, revenue, margin}`` for the given customers, sorted."""
     rows = (
@@ -138,3 +146,82 @@ def sales_by_year_and_product_line(
         }
         for r in rows
     ]
+
+
+#: Sort keys of the group list (a "-" prefix reverses).
+GROUP_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "id"),
+    "revenue": ("revenue_12m", "name", "id"),
+    "members": ("member_count", "name", "id"),
+}
+
+
+def group_list(
+    *,
+    actor: User | AnonymousUser,
+    q: str = "",
+    with_members: bool = False,
+    sort: str = "name",
+    today: dt.date | None = None,
+) -> CustomerQuerySet:
+    """Top-level customers the actor may see, with roll-ups over the members the actor may see.
+
+    A "group" is any top-level customer: a head with companies below it, or a company that stands
+    alone (``with_members=True`` keeps only the former). ``member_count`` and ``revenue_12m``
+    (head plus members, last 12 months) count only companies the actor may see, so a unit-scoped
+    reader never learns another unit's figures. Two correlated subqueries: one query for any
+    number of groups.
+    """
+    since = twelve_months_start(today)
+    visible = Customer.objects.visible_to(actor)
+    members = (
+        visible.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    own_revenue = (
+        SalesFact.objects.filter(customer=OuterRef("pk"), period__gte=since)
+        .values("customer")
+        .annotate(total=Sum("revenue"))
+        .values("total")
+    )
+    members_revenue = (
+        SalesFact.objects.filter(customer__in=visible, period__gte=since)
+        .filter(customer__group=OuterRef("pk"))
+        .values("customer__group")
+        .annotate(total=Sum("revenue"))
+        .values("total")
+    )
+    zero = Value(Decimal(0))
+    qs = (
+        visible.groups()
+        .select_related("country", "business_unit")
+        .annotate(
+            member_count=Coalesce(Subquery(members), 0),
+            revenue_12m=Coalesce(Subquery(own_revenue, output_field=_MONEY), zero)
+            + Coalesce(Subquery(members_revenue, output_field=_MONEY), zero),
+        )
+    )
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(source_id__icontains=q))
+    if with_members:
+        qs = qs.filter(member_count__gt=0)
+    descending = sort.startswith("-")
+    fields = GROUP_SORTS.get(sort.lstrip("-"), GROUP_SORTS["name"])
+    return qs.order_by(*(f"-{f}" for f in fields) if descending else fields)
+
+
+def customer_subtree_ids(customer: Customer) -> list[int]:
+    """Keys of ``customer`` and every company below it, at any depth, in one query."""
+    head_id = customer.group_id or customer.pk
+    below: dict[int, list[int]] = {}
+    for pk, parent_id in Customer.objects.filter(group_id=head_id).values_list("pk", "parent_id"):
+        below.setdefault(parent_id, []).append(pk)
+    found = [customer.pk]
+    frontier = [customer.pk]
+    while frontier:
+        frontier = [child for pk in frontier for child in below.get(pk, [])]
+        found.extend(frontier)
+    return found

@@ -1,0 +1,97 @@
+"""HTML forms for the customer base: shape validation only; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kamp.customers.models import Contact, Customer
+from kamp.customers.selectors import CUSTOMER_SORTS, CustomerFilters
+from kamp.organisation.models import BusinessUnit, Country
+
+
+class CustomerFilterForm(forms.Form):
+    """The list page's search, filters and sorting, read from the query string."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All countries"),
+    )
+    business_unit = forms.ModelChoiceField(
+        label=_("Business unit"),
+        queryset=BusinessUnit.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All units"),
+    )
+    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    group = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(k, k) for key in CUSTOMER_SORTS for k in (key, f"-{key}")],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, industries: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        industry = self.fields["industry"]
+        assert isinstance(industry, forms.ChoiceField)
+        industry.choices = [("", _("All industries")), *((i, i) for i in industries)]
+
+    def to_filters(self) -> CustomerFilters:
+        """The valid filters; invalid values are dropped rather than failing the page."""
+        self.is_valid()  # cleaned_data then holds only the fields that validated
+        data = self.cleaned_data
+        country = data.get("country")
+        unit = data.get("business_unit")
+        group = data.get("group")
+        return CustomerFilters(
+            q=(data.get("q") or "").strip(),
+            country=country.code if country else "",
+            business_unit=unit.code if unit else "",
+            industry=data.get("industry") or "",
+            group=str(group) if group else "",
+            sort=data.get("sort") or "name",
+        )
+
+
+class CustomerForm(forms.ModelForm[Customer]):
+    """Edit a customer's descriptive fields."""
+
+    class Meta:
+        model = Customer
+        fields = ["name", "industry", "size", "country", "business_unit"]
+
+
+class ColleagueChoiceField(forms.ModelChoiceField[Contact]):
+    """A contact menu that says which company each person works for."""
+
+    def label_from_instance(self, obj: Contact) -> str:
+        return f"{obj.name} ({obj.customer.name})"
+
+
+class ContactForm(forms.ModelForm[Contact]):
+    """Add or edit a person at a customer; they may report to anyone in the same group."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "email", "phone", "reports_to"]
+        field_classes = {"reports_to": ColleagueChoiceField}
+
+    def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        head = customer.head
+        colleagues = Contact.objects.filter(
+            customer__in=Customer.objects.family_of(head)
+        ).select_related("customer")
+        if self.instance.pk:
+            colleagues = colleagues.exclude(pk=self.instance.pk)
+        field = self.fields["reports_to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = colleagues
