@@ -1,0 +1,60 @@
+"""End-to-end paths through the real UI in Chromium."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import expect
+
+from kamp.customers.tests.factories import CustomerFactory
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from conftest import Cast
+    from playwright.sync_api import Page
+
+    from kamp.users.models import User
+
+
+def test_live_server_serves_static_files(page: Page) -> None:
+    response = page.request.get("/static/admin/css/base.css")
+    assert response.status == 200, response.status
+    assert "text/css" in response.headers["content-type"]
+
+
+def test_log_in_and_see_the_customers(
+    page: Page, cast: Cast, log_in: Callable[[User], None]
+) -> None:
+    CustomerFactory.create(name="Acme Foods")
+
+    log_in(cast.director)
+
+    expect(page).to_have_url(re.compile(r"/customers/$"))
+    expect(page.get_by_role("link", name="Acme Foods")).to_be_visible()
+
+
+def test_search_a_customer_open_it_and_read_it_in_spanish(
+    page: Page, cast: Cast, log_in: Callable[[User], None]
+) -> None:
+    for name in ("Acme Foods", "Borealis Chemicals", "Cobalt Mining"):
+        CustomerFactory.create(name=name)
+    log_in(cast.kam)
+    page.goto("/customers/")
+
+    page.fill("input[name=q]", "borea")
+    # htmx swaps the results in without leaving the page.
+    expect(page.get_by_role("link", name="Acme Foods")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/customers/"))
+    page.get_by_role("link", name="Borealis Chemicals").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Borealis Chemicals")
+    customer_url = page.url
+    assert not customer_url.endswith("/customers/"), customer_url
+
+    page.select_option("select[name=language]", "es")
+
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert page.url == customer_url
+    expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
