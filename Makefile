@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
 UV := .tools/bin/uv
 VENV := .venv
 
-.PHONY: help install demo test lint typecheck format messages
+.PHONY: help install demo test format messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,3 +29,7 @@ test: install  ## Lint, type-check and run every test (PostgreSQL and browser le
 format: install  ## Format the code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+messages: install  ## Extract strings into the es/fr catalogues, then compile them
+	cd src/kamp && KAMP_DEBUG=true ../../$(VENV)/bin/kamp manage makemessages -l es -l fr --no-obsolete --no-wrap
+	$(VENV)/bin/python scripts/compile_messages.py

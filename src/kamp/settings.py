@@ -149,7 +149,11 @@ STORAGES = {
         )
     },
 }
+# In debug, files are served straight from the apps (no collectstatic); the empty root keeps
+# WhiteNoise from warning that it is missing.
 WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Security: strict unless running in debug on a developer's machine.
 SESSION_COOKIE_HTTPONLY = True
