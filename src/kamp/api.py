@@ -1,7 +1,81 @@
-"""The HTTP API: django-ninja at /api/v1/, OpenAPI docs at /api/docs."""
+"""The HTTP API: django-ninja, versioned under /api/v1/, OpenAPI at /api/openapi.json.
+
+Interactive documentation is served at /api/docs. Every operation needs a token or a session (see
+:mod:`kamp.core.api`); errors are JSON with a ``detail`` key:
+
+* 401: no credentials, or a bad or revoked token;
+* 403: the object is visible but the action is not allowed (or the session's CSRF check failed);
+* 404: the object does not exist or the user may not see it;
+* 422: the input does not validate; ``detail`` lists each problem with its location.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from typing import TYPE_CHECKING
 
-api = NinjaAPI(title="kamp API", version="1", urls_namespace="api", docs_url="/docs")
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from kamp.core.api import API_AUTH
+from kamp.customers.api import router as customers_router
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+api = NinjaAPI(
+    title="kamp API",
+    version="1",
+    description=(
+        "Read and update the customer base of a Key Account Management programme. "
+        "Authenticate with `Authorization: Bearer <token>`; create tokens on your profile page. "
+        "You see and change exactly what you may in the web pages."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=API_AUTH,
+)
+api.add_router("/v1/", customers_router)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": _("Authentication required: send a valid API token or log in.")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="kamp"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("You do not have permission to do this.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # Never echo the exception: it could tell an outsider what exists.
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A model or service rejected the input: the same shape as a schema validation error."""
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    detail = [
+        {
+            "loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field],
+            "msg": message,
+            "type": "invalid",
+        }
+        for field, messages in by_field.items()
+        for message in messages
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)

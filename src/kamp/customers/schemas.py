@@ -1,0 +1,230 @@
+"""What the API reads and writes for customers, groups, contacts and sales.
+
+Objects are named by their public id (``id``, a UUID); the identifier in the source system is
+``customer_id`` / ``contact_id``. Money is a JSON number in the company currency.
+
+These are shapes only: :mod:`kamp.customers.api` maps models to them explicitly, so no field can
+fall back to a model attribute by accident (``Customer.members`` would list companies the reader
+may not see).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+from kamp.customers.models import Customer
+
+
+class CustomerRef(Schema):
+    """Just enough to name a customer and follow a link to it."""
+
+    id: uuid.UUID
+    customer_id: str
+    name: str
+
+
+class CustomerFilterIn(Schema):
+    """Filters of the customer list; empty values mean no filter."""
+
+    q: str = Field("", description="Part of the name or customer id.")
+    country: str = Field("", description="ISO code of the country, e.g. ES.")
+    business_unit: str = Field("", description="Code of the business unit serving it.")
+    industry: str = Field("", description="Exact industry.")
+    group: uuid.UUID | None = Field(None, description="Id of a group head: the whole group.")
+    sort: Literal[
+        "name",
+        "-name",
+        "source_id",
+        "-source_id",
+        "country",
+        "-country",
+        "industry",
+        "-industry",
+        "business_unit",
+        "-business_unit",
+        "revenue",
+        "-revenue",
+    ] = Field("name", description="Sort key; a leading '-' reverses.")
+
+
+class CustomerOut(CustomerRef):
+    """A customer in a list."""
+
+    country: str | None = Field(description="ISO code.")
+    business_unit: str | None = Field(description="Code of the unit serving it.")
+    industry: str
+    size: str
+    group: uuid.UUID | None = Field(description="Id of the group head; null for a top company.")
+    parent: uuid.UUID | None = Field(
+        description="Id of the parent company; null on top, or if you may not see the parent."
+    )
+    revenue_12m: float = Field(description="Revenue of this company in the last 12 months.")
+
+
+class CustomerPage(Schema):
+    """One page of customers."""
+
+    count: int = Field(description="How many customers match, on every page.")
+    items: list[CustomerOut]
+
+
+class CustomerDetailOut(Schema):
+    """One customer, with its place in its group."""
+
+    id: uuid.UUID
+    customer_id: str
+    name: str
+    country: str | None
+    business_unit: str | None
+    industry: str
+    size: str
+    attributes: dict[str, Any]
+    parent: CustomerRef | None = Field(
+        description="The parent company; null on top, or if you may not see the parent."
+    )
+    group: CustomerRef | None = Field(description="The group head; null for a top company.")
+    children: list[CustomerRef] = Field(description="Direct subsidiaries you may see.")
+    revenue_12m: float = Field(description="Revenue of this company in the last 12 months.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("may not be null; leave the field out to keep it")
+    return value
+
+
+class CustomerPatchIn(Schema):
+    """Descriptive fields of a customer; send only those to change (omitted fields stay)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    industry: str | None = Field(None, max_length=100, description="Empty to clear.")
+    size: Customer.Size | Literal[""] | None = Field(None, description="Empty to clear.")
+    country: str | None = Field(None, description="ISO code; null to clear.")
+    business_unit: str | None = Field(None, description="Unit code; null to clear.")
+    attributes: dict[str, Any] | None = Field(None, description="Replaces every attribute.")
+
+    _required_values = field_validator("name", "industry", "size", "attributes")(_not_null)
+
+
+class GroupOut(CustomerRef):
+    """A top-level customer: a group head, or a company that stands alone."""
+
+    country: str | None
+    business_unit: str | None
+    industry: str
+    member_count: int = Field(description="Companies below the head that you may see.")
+    revenue_12m: float = Field(
+        description="Revenue of the head and the members you may see, last 12 months."
+    )
+
+
+class GroupPage(Schema):
+    """One page of groups."""
+
+    count: int = Field(description="How many groups match, on every page.")
+    items: list[GroupOut]
+
+
+class GroupFilterIn(Schema):
+    """Filters of the group list."""
+
+    q: str = Field("", description="Part of the head's name or customer id.")
+    with_members: bool = Field(False, description="Only heads that have companies below them.")
+    sort: Literal["name", "-name", "revenue", "-revenue", "members", "-members"] = "name"
+
+
+class GroupDetailOut(Schema):
+    """A group with every member you may see (use ``parent`` to rebuild the tree)."""
+
+    id: uuid.UUID
+    customer_id: str
+    name: str
+    country: str | None
+    business_unit: str | None
+    industry: str
+    member_count: int
+    revenue_12m: float
+    members: list[CustomerOut]
+
+
+class ContactOut(Schema):
+    """A person at a customer."""
+
+    id: uuid.UUID
+    contact_id: str = Field(description="Identifier in the source system, if any.")
+    customer: uuid.UUID
+    name: str
+    title: str
+    email: str
+    phone: str
+    reports_to: uuid.UUID | None
+
+
+class ContactPage(Schema):
+    """One page of contacts."""
+
+    count: int = Field(description="How many contacts match, on every page.")
+    items: list[ContactOut]
+
+
+class ContactIn(Schema):
+    """A new person at a customer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    title: str = Field("", max_length=200)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=50)
+    contact_id: str = Field("", max_length=64, description="Identifier in the source system.")
+    reports_to: uuid.UUID | None = Field(None, description="A contact in the same group.")
+
+
+class ContactPatchIn(Schema):
+    """A person's details; send only those to change (omitted fields stay)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    title: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=50)
+    contact_id: str | None = Field(None, max_length=64)
+    reports_to: uuid.UUID | None = Field(None, description="Null for nobody.")
+
+    _required_values = field_validator("name", "title", "email", "phone", "contact_id")(_not_null)
+
+
+class SalesTotalsOut(Schema):
+    revenue: float
+    margin: float
+    margin_pct: float | None = Field(description="Margin over revenue, in %; null if no revenue.")
+    quantity: float
+
+
+class SalesRowOut(Schema):
+    year: int
+    product_line: str
+    revenue: float
+    margin: float
+    margin_pct: float | None
+
+
+class SalesSummaryOut(Schema):
+    """Sales of a customer, alone or with every company below it."""
+
+    customer: CustomerRef
+    rollup: bool = Field(description="Whether companies below the customer are included.")
+    companies: int = Field(description="How many companies the figures cover.")
+    since: dt.date = Field(description="First month of the last-12-months window.")
+    last_12_months: SalesTotalsOut
+    by_year: list[SalesRowOut] = Field(description="Per year and product line, oldest first.")
