@@ -52,7 +52,8 @@ def customer_update(*, actor: User, customer: Customer, **fields: Any) -> Custom
     unknown = set(fields) - set(CUSTOMER_EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    before = _snapshot(customer, CUSTOMER_EDITABLE)
+    # Compare with what is stored: a bound ModelForm has already changed the instance in memory.
+    before = _snapshot(Customer.objects.get(pk=customer.pk), CUSTOMER_EDITABLE)
     for key, value in fields.items():
         setattr(customer, key, value)
     customer.full_clean()
@@ -115,7 +116,7 @@ def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
     unknown = set(fields) - set(CONTACT_EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    before = _snapshot(contact, CONTACT_EDITABLE)
+    before = _snapshot(Contact.objects.get(pk=contact.pk), CONTACT_EDITABLE)
     for key, value in fields.items():
         setattr(contact, key, value)
     contact.full_clean()
