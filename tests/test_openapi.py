@@ -1,0 +1,91 @@
+"""The OpenAPI schema generates, is served, and documents every operation's answers."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from kamp.api import api
+from tests.openapi import assert_matches_schema, find_operation, openapi_schema
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+
+def operations() -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, methods in openapi_schema()["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def test_it_generates_the_schema() -> None:
+    schema = api.get_openapi_schema()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "kamp API"
+    assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
+
+
+def test_every_path_is_versioned() -> None:
+    assert all(path.startswith("/api/v1/") for path in openapi_schema()["paths"])
+
+
+def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
+    expected = {
+        ("/api/v1/customers", "get"),
+        ("/api/v1/customers/{customer_id}", "get"),
+        ("/api/v1/customers/{customer_id}", "patch"),
+        ("/api/v1/groups", "get"),
+        ("/api/v1/groups/{customer_id}", "get"),
+        ("/api/v1/customers/{customer_id}/contacts", "get"),
+        ("/api/v1/customers/{customer_id}/contacts", "post"),
+        ("/api/v1/contacts/{contact_id}", "get"),
+        ("/api/v1/contacts/{contact_id}", "patch"),
+        ("/api/v1/contacts/{contact_id}", "delete"),
+        ("/api/v1/customers/{customer_id}/sales-summary", "get"),
+    }
+    assert {(path, method) for path, method, _op in operations()} == expected
+
+
+@pytest.mark.parametrize(("path", "method", "operation"), operations())
+def test_every_operation_needs_auth_and_documents_its_errors(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    assert {next(iter(s)) for s in operation["security"]} == {"TokenAuth", "SessionAuth"}
+    assert {"401", "422"} <= set(operation["responses"])
+    if "{" in path:
+        assert "404" in operation["responses"]
+    if method != "get":
+        assert "403" in operation["responses"]
+    assert operation.get("description") or operation.get("summary")
+
+
+def test_every_component_is_a_valid_json_schema() -> None:
+    for schema in openapi_schema()["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)  # raises SchemaError, naming the problem
+
+
+def test_it_serves_the_schema_without_login(client: Client) -> None:
+    r = client.get("/api/openapi.json")
+    assert r.status_code == 200
+    assert json.loads(r.content)["paths"].keys() == openapi_schema()["paths"].keys()
+
+
+def test_it_serves_the_docs_without_login(client: Client) -> None:
+    r = client.get("/api/docs")
+    assert r.status_code == 200
+    assert b"/api/openapi.json" in r.content
+
+
+def test_the_validator_catches_a_response_that_breaks_the_schema() -> None:
+    find_operation("/api/v1/customers", "GET")
+    with pytest.raises(AssertionError, match="does not match its schema"):
+        assert_matches_schema("/api/v1/customers", "GET", 200, b'{"count": "many"}')
+    with pytest.raises(AssertionError, match="undocumented"):
+        assert_matches_schema("/api/v1/customers", "GET", 418, b"{}")
+    with pytest.raises(AssertionError, match="not in the OpenAPI schema"):
+        find_operation("/api/v1/secrets", "GET")
