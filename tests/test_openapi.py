@@ -89,3 +89,15 @@ def test_the_validator_catches_a_response_that_breaks_the_schema() -> None:
         assert_matches_schema("/api/v1/customers", "GET", 418, b"{}")
     with pytest.raises(AssertionError, match="not in the OpenAPI schema"):
         find_operation("/api/v1/secrets", "GET")
+
+
+def test_unknown_api_urls_answer_json_404(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_the_docs_page_loads_its_assets_from_kamp_itself(client: Client) -> None:
+    body = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body
+    assert "cdn" not in body.lower()

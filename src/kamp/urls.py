@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from kamp.api import api
@@ -23,5 +23,6 @@ urlpatterns = [
     path("profile/", include("kamp.users.urls")),
     path("customers/", include("kamp.customers.urls")),
     path("api/", api.urls),
+    re_path(r"^api/", core_views.api_not_found),  # JSON, not an HTML page, for API clients
     path("admin/", admin.site.urls),
 ]

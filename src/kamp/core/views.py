@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from kamp.organisation.permissions import roles_of
 
@@ -17,3 +19,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_superuser or roles_of(request.user):
         return redirect("customers:customer-list")
     return render(request, "core/no_role.html")
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown URLs under /api/ answer like the API's own 404s."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
