@@ -1,13 +1,513 @@
-"""The ``kamp`` command."""
+"""The ``kamp`` command: try the demo, run the server, manage logins and tokens, make test data.
+
+Django is set up inside the commands that need it, not at import, so ``kamp --help`` stays fast
+and ``kamp demo`` can turn debug mode on before the settings are read. Errors a user can fix
+end with a one-line message and exit status 1, never a traceback.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import sys
+from contextlib import contextmanager
+from datetime import datetime  # noqa: TC003 (typer reads annotations at run time)
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.progress import TaskID
+
+    from kamp.customers.services import LoadSummary
+    from kamp.users.models import User
+
+app = typer.Typer(
+    name="kamp",
+    help="kamp: run a Key Account Management programme. Start with `kamp demo`.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Locals can hold passwords and tokens: never print them with a traceback.
+    pretty_exceptions_show_locals=False,
+)
+token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEMO_SEED = 2026  # the generator's default seed, repeated here so --help needs no numpy
+
+
+class Failure(Exception):
+    """An error the user can fix: reported as one line, exit status 1."""
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` as an error and return the exit to raise."""
+    err.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can fix (bad input, missing rows, configuration) into messages."""
+    from django.core.exceptions import (
+        ImproperlyConfigured,
+        ObjectDoesNotExist,
+        PermissionDenied,
+        ValidationError,
+    )
+    from django.core.management import CommandError
+    from django.db import DatabaseError
+
+    try:
+        yield
+    except ValidationError as error:
+        raise fail(" ".join(error.messages)) from None
+    except DatabaseError as error:
+        raise fail(f"{error} (has the database been created? Run `kamp migrate`.)") from None
+    except (Failure, ImproperlyConfigured, ObjectDoesNotExist, CommandError, OSError) as error:
+        raise fail(str(error)) from None
+    except PermissionDenied as error:
+        raise fail(str(error) or "Permission denied.") from None
+
+
+def setup_django() -> None:
+    """Read the settings and load the apps; make the data directory the database lives in."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamp.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+        from django.conf import settings
+
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    except (ImproperlyConfigured, OSError) as error:
+        raise fail(str(error)) from None
+
+
+def echo_json(data: object) -> None:
+    """Print ``data`` as one line of JSON on standard output, for scripts."""
+    typer.echo(json.dumps(data, default=str))
+
+
+def database_label() -> str:
+    """The database in use, without its password: a file path or ``name on host``."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return str(db["NAME"])
+    return f"{db['NAME']} on {db.get('HOST') or 'localhost'}"
+
+
+# -- Demo --------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    *,
+    serve_it: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve kamp once the demo is loaded.")
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    seed: Annotated[
+        int, typer.Option(help="Seed of the demo generator: another seed, another company.")
+    ] = DEMO_SEED,
+    customers: Annotated[int, typer.Option(hidden=True, min=10)] = 3_000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Load a demo company (3,000 customers, 3 years of sales) with demo logins, and serve it.
+
+    Turns KAMP_DEBUG on unless it is set; the data goes to KAMP_DATA_DIR (default ./var) or
+    KAMP_DATABASE_URL. Running it again is safe: a loaded demo is left as it is.
+    """
+    os.environ.setdefault("KAMP_DEBUG", "true")
+    setup_django()
+    from django.conf import settings
+
+    if not settings.DEBUG:
+        raise fail(
+            "kamp demo creates logins with a published password, so it needs KAMP_DEBUG on. "
+            "Unset KAMP_DEBUG (or set it to true), and never run the demo in production."
+        )
+    with user_errors():
+        with err.status("Preparing the database…"):
+            run_migrations()
+        summary = load_demo(seed=seed, customers=customers, quiet=as_json)
+        users = create_demo_users()
+    url = f"http://{host}:{port}"
+    if as_json:
+        echo_json({"url": url, "loaded": summary.loaded, "message": summary.message, **users})
+    else:
+        out.print(escape(summary.message))
+        out.print(demo_logins_table())
+        out.print(f"Open [bold]{url}[/] and sign in with one of the logins above.")
+    if serve_it:
+        serve_app(host=host, port=port)
+
+
+def load_demo(*, seed: int, customers: int, quiet: bool) -> LoadSummary:
+    """Generate the demo company and load it, with a progress bar, unless it is already there."""
+    from kamp.customers.demo import generate_demo_company
+    from kamp.customers.services import LoadSummary, demo_company_load, demo_company_loaded
+
+    if demo_company_loaded():
+        return LoadSummary(loaded=False, message="The demo company is already loaded.")
+    with err.status("Inventing the demo company…"):
+        company = generate_demo_company(seed=seed, n_customers=customers)
+    columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err, disable=quiet) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(f"Loading {step}", total=total)
+            progress.update(tasks[step], completed=done)
+
+        return demo_company_load(actor=None, company=company, progress=advance)
+
+
+def create_demo_users() -> dict[str, list[str]]:
+    """Create the demo logins that do not exist yet; say which are new."""
+    from kamp.customers.demo import DEMO_PASSWORD, DEMO_USERS, ORGANISATION
+    from kamp.customers.services import demo_users_create
+
+    made = demo_users_create(
+        actor=None, users=DEMO_USERS, organisation=ORGANISATION, password=DEMO_PASSWORD
+    )
+    return {
+        "users": [spec.username for spec, _new in made],
+        "created_users": [spec.username for spec, new in made if new],
+    }
+
+
+def demo_logins_table() -> Table:
+    """The demo logins, their roles and the shared password."""
+    from kamp.customers.demo import DEMO_PASSWORD, DEMO_USERS
+    from kamp.organisation.models import Membership
+
+    table = Table(title="Demo logins")
+    for column in ("user", "name", "role", "unit", "password"):
+        table.add_column(column)
+    for spec in DEMO_USERS:
+        role = str(Membership.Role(spec.role).label) if spec.role else "Administrator"
+        name = f"{spec.first_name} {spec.last_name}"
+        table.add_row(spec.username, name, role, spec.unit or "all", DEMO_PASSWORD)
+    return table
+
+
+# -- Serving -----------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    *,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to serve on; 0.0.0.0 for all.")] = "127.0.0.1",
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Development: Django's server, reloading on edits.")
+    ] = False,
+    threads: Annotated[int, typer.Option(help="Worker threads.", min=1)] = 8,
+) -> None:
+    """Serve kamp with waitress (or Django's development server with --reload)."""
+    setup_django()
+    if reload:
+        from django.core.management import call_command
+
+        with user_errors():
+            call_command("runserver", f"{host}:{port}")
+        return
+    serve_app(host=host, port=port, threads=threads)
+
+
+def serve_app(*, host: str, port: int, threads: int = 8) -> None:
+    """Serve the WSGI application until interrupted; collect static files first if needed."""
+    from django.conf import settings
+    from waitress import serve as waitress_serve
+
+    with user_errors():
+        if not settings.DEBUG and static_is_stale():
+            from django.core.management import call_command
+
+            with err.status("Collecting static files…"):
+                call_command("collectstatic", interactive=False, verbosity=0)
+        # Only now: WhiteNoise lists STATIC_ROOT when the application is built.
+        from kamp.wsgi import application
+
+        out.print(f"kamp is running at [bold]http://{host}:{port}[/] (Ctrl+C to stop).")
+        waitress_serve(application, host=host, port=port, threads=threads, ident="kamp")
+
+
+def static_is_stale() -> bool:
+    """Whether STATIC_ROOT lacks the manifest, or any static file is newer than it."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    return any(
+        Path(storage.path(path)).stat().st_mtime > built
+        for finder in get_finders()
+        for path, storage in finder.list([])
+    )
+
+
+# -- Database ----------------------------------------------------------------------------------
+
+
+def run_migrations() -> int:
+    """Apply pending migrations quietly; return how many were applied."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    if pending:
+        call_command("migrate", interactive=False, verbosity=0)
+    return pending
+
+
+@app.command()
+def migrate(
+    *, as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False
+) -> None:
+    """Create the database, or bring it up to date after an upgrade."""
+    setup_django()
+    with user_errors():
+        applied = run_migrations()
+    if as_json:
+        echo_json({"database": database_label(), "applied": applied})
+    elif applied:
+        out.print(f"Applied {applied} migrations to {escape(database_label())}.")
+    else:
+        out.print(f"The database {escape(database_label())} is up to date.")
+
+
+# -- Users and tokens --------------------------------------------------------------------------
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    *,
+    role: Annotated[
+        str,
+        typer.Option(
+            help="programme_director, kam, executive, pc_director, team_member or viewer."
+        ),
+    ],
+    unit: Annotated[
+        str | None, typer.Option(help="Business unit code, for a role limited to one unit.")
+    ] = None,
+    email: Annotated[str, typer.Option(help="E-mail address.")] = "",
+    first_name: Annotated[str, typer.Option(help="First name.")] = "",
+    last_name: Annotated[str, typer.Option(help="Last name.")] = "",
+    password: Annotated[
+        str | None, typer.Option(help="Password; asked for (hidden) when omitted.")
+    ] = None,
+    staff: Annotated[bool, typer.Option("--staff", help="May use the admin site.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the new user as JSON.")] = False,
+) -> None:
+    """Create a login with a role in the programme, over everything or over one unit."""
+    setup_django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.db import transaction
+
+    from kamp.organisation.models import BusinessUnit, Membership
+    from kamp.organisation.services import membership_create
+    from kamp.users.models import User
+    from kamp.users.services import user_create
+
+    with user_errors():
+        if role not in Membership.Role.values:
+            raise Failure(f"Unknown role {role!r}; use one of {', '.join(Membership.Role.values)}.")
+        business_unit = None
+        if unit is not None:
+            business_unit = BusinessUnit.objects.filter(code=unit).first()
+            if business_unit is None:
+                known = ", ".join(BusinessUnit.objects.values_list("code", flat=True)) or "none"
+                raise Failure(f"No business unit with code {unit!r} (known: {known}).")
+        if User.objects.filter(username=username).exists():
+            raise Failure(f"A user named {username!r} already exists.")
+        if password is None:
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+        validate_password(password, User(username=username, email=email))
+        with transaction.atomic():
+            user = user_create(
+                actor=None,
+                username=username,
+                password=password,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=staff,
+            )
+            membership_create(actor=None, user=user, role=role, business_unit=business_unit)
+    label = Membership.Role(role).label
+    if as_json:
+        echo_json({"username": username, "role": role, "unit": unit, "staff": staff})
+    else:
+        out.print(f"Created {escape(username)}: {label}, {escape(unit or 'all units')}.")
+
+
+def get_user(username: str) -> User:
+    """The user with this login name, or a clear failure."""
+    from kamp.users.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise Failure(f"No user named {username!r}.")
+    return user
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="Whose token: it acts with their permissions.")],
+    *,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "kamp command line",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the token as JSON.")] = False,
+) -> None:
+    """Create an API token and print it. It is shown only this once."""
+    setup_django()
+    from kamp.users import services
+
+    with user_errors():
+        user = get_user(username)
+        token, raw = services.token_create(actor=user, user=user, name=name)
+    if as_json:
+        echo_json({"token": raw, "prefix": token.prefix, "name": token.name, "user": username})
+        return
+    err.print(f"API token {escape(token.name)!r} for {escape(username)}; it is shown only once:")
+    typer.echo(raw)
+
+
+@token_app.command("list")
+def token_list(
+    username: Annotated[str, typer.Argument(help="Whose tokens.")],
+    *,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tokens as JSON.")] = False,
+) -> None:
+    """List a user's active API tokens (their prefixes; the tokens themselves are not kept)."""
+    setup_django()
+    from kamp.users.models import ApiToken
+
+    with user_errors():
+        tokens = list(ApiToken.objects.active().filter(user=get_user(username)))
+    rows = [
+        {"prefix": t.prefix, "name": t.name, "created": t.created_at, "last_used": t.last_used_at}
+        for t in tokens
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title=f"Active API tokens of {escape(username)}")
+    for column in ("prefix", "name", "created", "last used"):
+        table.add_column(column)
+    for t in tokens:
+        last_used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+        table.add_row(t.prefix, escape(t.name), f"{t.created_at:%Y-%m-%d %H:%M}", last_used)
+    out.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    username: Annotated[str, typer.Argument(help="Whose token.")],
+    prefix: Annotated[str, typer.Argument(help="The token, or its prefix from `kamp token list`.")],
+) -> None:
+    """Revoke one of a user's API tokens; it stops working at once."""
+    setup_django()
+    from kamp.users import services
+    from kamp.users.models import ApiToken, hash_token
+
+    with user_errors():
+        user = get_user(username)
+        tokens = ApiToken.objects.active().filter(user=user)
+        matches = list(tokens.filter(key_hash=hash_token(prefix)) or tokens.filter(prefix=prefix))
+        if len(matches) != 1:
+            found = "No active token" if not matches else "More than one active token"
+            raise Failure(f"{found} of {username!r} matches {prefix!r}.")
+        services.token_revoke(actor=user, token=matches[0])
+    out.print(f"Revoked {escape(matches[0].name)!r} ({escape(matches[0].prefix)}…).")
+
+
+# -- Data --------------------------------------------------------------------------------------
+
+
+@app.command("generate-demo-data")
+def generate_demo_data(
+    *,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory for customers.csv, contacts.csv, sales.csv.")
+    ],
+    lines: Annotated[int, typer.Option(help="Invoice lines in sales.csv.", min=1)] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="Seed of the demo generator.")] = DEMO_SEED,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Sales run to the last full month by this date."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Write the demo company as an ERP export: customers, contacts and N sales lines (CSV)."""
+    from kamp.customers.demo import write_source_files
+
+    columns = (TextColumn("Writing sales lines"), BarColumn(), MofNCompleteColumn())
+    with (
+        user_errors(),
+        Progress(*columns, TimeElapsedColumn(), console=err, disable=as_json) as progress,
+    ):
+        task = progress.add_task("lines", total=lines)
+        files = write_source_files(
+            out_dir,
+            lines=lines,
+            seed=seed,
+            as_of=as_of.date() if as_of else None,
+            progress=lambda done, _total: progress.update(task, completed=done),
+        )
+    summary: dict[str, Any] = {
+        "customers": str(files.customers),
+        "contacts": str(files.contacts),
+        "sales": str(files.sales),
+        "lines": files.lines,
+        "facts": files.facts,
+    }
+    if as_json:
+        echo_json(summary)
+    else:
+        out.print(
+            f"Wrote {files.lines:,} sales lines ({files.facts:,} monthly facts) to {out_dir}."
+        )
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. `kamp manage check --deploy`."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    # Django exits with the command's own status on failure; success falls through as 0.
+    execute_from_command_line(["kamp manage", *ctx.args])
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamp.settings")
-    from django.core.management import execute_from_command_line
+    """Entry point of the ``kamp`` script."""
+    app()
 
-    execute_from_command_line([sys.argv[0], *sys.argv[1:]])
+
+if __name__ == "__main__":
+    main()
