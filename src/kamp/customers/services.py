@@ -252,7 +252,7 @@ def _by_level(rows: list[dict[str, Any]], key: str, up: str) -> Iterable[list[di
     while rows:
         ready = [r for r in rows if r[up] is None or r[up] in placed]
         if not ready:
-            raise ValidationError(_("The hierarchy has a loop: %(ids)s") % {"ids": rows[0][key]})
+            raise ValidationError(_("The hierarchy has a loop at %(id)s.") % {"id": rows[0][key]})
         yield ready
         placed.update(r[key] for r in ready)
         rows = [r for r in rows if r[key] not in placed]
