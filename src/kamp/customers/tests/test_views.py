@@ -15,10 +15,9 @@ from kamp.customers.tests.factories import ContactFactory, CustomerFactory, Sale
 from kamp.organisation.tests.factories import CountryFactory
 
 if TYPE_CHECKING:
+    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
-
-    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("customers:customer-list")
@@ -105,7 +104,7 @@ def test_it_sorts_and_paginates(client: Client, cast: Cast, settings: object) ->
     _login(client, cast.director)
     first = client.get(LIST, {"sort": "-revenue"}).context["page_obj"]
     assert [c.name for c in first] == ["Alpha", "Bravo"]
-    second = client.get(LIST, {"sort": "-revenue", "page": 2}).context["page_obj"]
+    second = client.get(LIST, {"sort": "-revenue", "page": "2"}).context["page_obj"]
     assert [c.name for c in second] == ["Charlie"]
     assert [c.name for c in client.get(LIST, {"sort": "-name"}).context["page_obj"]] == [
         "Charlie",
