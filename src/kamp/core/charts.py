@@ -24,8 +24,12 @@ def stacked_bars_by_year(
     measure_title: str | None = None,
     series: str = "product_line",
     series_title: str | None = None,
+    year: str = "year_label",
 ) -> dict[str, Any]:
-    """Bars of ``measure`` per year, stacked by ``series``; ``rows`` hold ``year`` and both keys."""
+    """Bars of ``measure`` per year, stacked by ``series``; ``rows`` hold ``year`` and both keys.
+
+    ``year`` names the field shown on the axis (a label such as "2026 (Jan–Oct)" by default).
+    """
     measure_title = measure_title or _("Revenue")
     series_title = series_title or _("Product line")
     return {
@@ -36,7 +40,7 @@ def stacked_bars_by_year(
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "x": {
-                "field": "year",
+                "field": year,
                 "type": "ordinal",
                 "title": _("Year"),
                 "axis": {"labelAngle": 0},
@@ -55,7 +59,7 @@ def stacked_bars_by_year(
                 "scale": {"range": PALETTE},
             },
             "tooltip": [
-                {"field": "year", "type": "ordinal", "title": _("Year")},
+                {"field": year, "type": "ordinal", "title": _("Year")},
                 {"field": series, "type": "nominal", "title": series_title},
                 {
                     "field": measure,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.dates import MONTHS_3
 
 from kamp.customers.models import Customer, SalesFact
 
@@ -129,7 +130,11 @@ def sales_totals(
 def sales_by_year_and_product_line(
     *, customers: CustomerQuerySet | list[Customer]
 ) -> list[dict[str, Any]]:
-    """Rows ``{year, product_line, revenue, margin}`` for the given customers, sorted."""
+    """Rows ``{year, year_label, product_line, revenue, margin}`` for the given customers.
+
+    A year the data does not cover in full is labelled with its months ("2026 (Jan–Oct)"), so a
+    short bar is not mistaken for a bad year.
+    """
     rows = (
         SalesFact.objects.filter(customer__in=customers)
         .annotate(year=ExtractYear("period"))
@@ -137,15 +142,32 @@ def sales_by_year_and_product_line(
         .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
         .order_by("year", "product_line__name")
     )
+    labels = _year_labels()
     return [
         {
             "year": r["year"],
+            "year_label": labels.get(r["year"], str(r["year"])),
             "product_line": r["product_line__name"] or "—",
             "revenue": float(r["revenue"] or 0),
             "margin": float(r["margin"] or 0),
         }
         for r in rows
     ]
+
+
+def _year_labels() -> dict[int, str]:
+    """Labels of the first and last years of the sales data when they are partly covered."""
+    span = SalesFact.objects.aggregate(first=Min("period"), last=Max("period"))
+    first, last = span["first"], span["last"]
+    if first is None or last is None:
+        return {}
+    labels: dict[int, str] = {}
+    for year in {first.year, last.year}:
+        start = first.month if year == first.year else 1
+        end = last.month if year == last.year else 12
+        if (start, end) != (1, 12):
+            labels[year] = f"{year} ({MONTHS_3[start].title()}–{MONTHS_3[end].title()})"
+    return labels
 
 
 #: Sort keys of the group list (a "-" prefix reverses).

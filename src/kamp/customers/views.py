@@ -91,6 +91,7 @@ def customer_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "customer": customer,
         "head": head,
         "tree": _tree(family, head),
+        "family_size": len(family),
         "rolls_up": rolls_up,
         "totals": totals,
         "companies": len(scope),

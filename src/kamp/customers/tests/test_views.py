@@ -242,3 +242,14 @@ def test_output_is_escaped(client: Client, cast: Cast) -> None:
     body = client.get(LIST).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_the_chart_labels_years_the_data_covers_only_in_part(client: Client, cast: Cast) -> None:
+    customer = CustomerFactory.create()
+    for period in [dt.date(2023, 11, 1), dt.date(2024, 6, 1), dt.date(2025, 10, 1)]:
+        SalesFactFactory.create(customer=customer, period=period)
+    _login(client, cast.viewer)
+    spec = client.get(customer.get_absolute_url()).context["chart"]
+    assert spec["encoding"]["x"]["field"] == "year_label"
+    labels = sorted({row["year_label"] for row in spec["data"]["values"]})
+    assert labels == ["2023 (Nov–Dec)", "2024", "2025 (Jan–Oct)"]
