@@ -31,5 +31,5 @@ format: install  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 
 messages: install  ## Extract strings into the es/fr catalogues, then compile them
-	cd src/kamp && KAMP_DEBUG=true ../../$(VENV)/bin/kamp manage makemessages -l es -l fr --no-obsolete --no-wrap
+	cd src/kamp && KAMP_DEBUG=true KAMP_DATA_DIR=../../var ../../$(VENV)/bin/kamp manage makemessages -l es -l fr --no-obsolete --no-wrap
 	$(VENV)/bin/python scripts/compile_messages.py
