@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from kamp.customers.models import Contact, Customer, SalesFact
+from kamp.customers.models import Contact, Customer, SalesFact, WalletEstimate
 
 
 class ContactInline(admin.TabularInline[Contact, Customer]):
@@ -37,3 +37,11 @@ class SalesFactAdmin(admin.ModelAdmin[SalesFact]):
     list_select_related = ["customer", "product_line", "business_unit", "country"]
     raw_id_fields = ["customer"]
     date_hierarchy = "period"
+
+
+@admin.register(WalletEstimate)
+class WalletEstimateAdmin(admin.ModelAdmin[WalletEstimate]):
+    list_display = ["customer", "year", "product_line", "amount"]
+    list_filter = ["year", "product_line"]
+    list_select_related = ["customer", "product_line"]
+    raw_id_fields = ["customer"]

@@ -211,8 +211,14 @@ class SalesFact(models.Model):
     One row sums every invoice line of that combination; ``lines`` counts them.
     """
 
+    # No index of its own: the (customer, period) index below serves lookups by customer, and
+    # every index costs time when an import writes hundreds of thousands of facts.
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="sales"
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="sales",
+        db_index=False,
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month."))
     product_line = models.ForeignKey(
@@ -228,6 +234,14 @@ class SalesFact(models.Model):
     margin = models.DecimalField(_("margin"), max_digits=16, decimal_places=2, default=0)
     quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3, default=0)
     lines = models.PositiveIntegerField(_("source lines"), default=1)
+    import_batch = models.UUIDField(
+        _("import"),
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The import that brought these sales in; empty for sales entered otherwise."),
+    )
 
     objects = SalesFactQuerySet.as_manager()
 
@@ -245,3 +259,48 @@ class SalesFact(models.Model):
     def clean(self) -> None:
         if self.period is not None and self.period.day != 1:
             raise ValidationError({"period": _("Sales are kept by month: use the 1st.")})
+
+
+class WalletEstimateQuerySet(models.QuerySet["WalletEstimate"]):
+    def visible_to(
+        self, user: User | AnonymousUser, action: Action = "view"
+    ) -> WalletEstimateQuerySet:
+        scope = customer_scope(user, action, prefix="customer__")
+        return self if scope is None else self.filter(scope)
+
+
+class WalletEstimate(models.Model):
+    """What a customer spends in all on what we sell (its wallet, or potential), as estimated.
+
+    Optionally for one product line and one year; share of wallet is our revenue over it. One
+    estimate per customer, year and product line (kept so by the services that write them).
+    """
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="wallet_estimates",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    product_line = models.ForeignKey(
+        ProductLine,
+        verbose_name=_("product line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    amount = models.DecimalField(_("wallet"), max_digits=16, decimal_places=2)
+
+    objects = WalletEstimateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wallet estimate")
+        verbose_name_plural = _("wallet estimates")
+        ordering = ["customer", "year", "product_line"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="wallet_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.year or ''} {self.amount}"
