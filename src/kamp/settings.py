@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "kamp.users",
     "kamp.organisation",
     "kamp.customers",
+    "kamp.accounts",
+    "kamp.selection",
 ]
 
 MIDDLEWARE = [

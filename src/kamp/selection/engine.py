@@ -1,0 +1,215 @@
+"""One selection from start to finish, on plain data: metrics, segments, scores, matrix,
+optimiser, the naive top-N beside it, and coverage. No ORM: the service, the CLI and the
+benchmark all call :func:`run_selection` with frames they built.
+
+The optimiser's value of an account is its **attractiveness-weighted potential**:
+value = attractiveness / scale x potential, where the potential is, by the run's choice, the
+wallet estimate (else the revenue of the last twelve months), the revenue, or the margin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt  # noqa: TC003 (a dataclass field)
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import polars as pl
+
+from kamp.selection.metrics import account_metrics
+from kamp.selection.optimise import (
+    Capacity,
+    Limit,
+    Problem,
+    coverage,
+    optimise,
+    top_n,
+)
+from kamp.selection.scoring import contribution_column, score_accounts
+from kamp.selection.segments import assign_segments
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kamp.selection.scoring import ModelSpec
+    from kamp.selection.segments import SegmentSpec
+
+#: What the optimiser's value multiplies attractiveness with.
+POTENTIAL_BASES = ("potential", "revenue_12m", "margin_12m")
+
+
+@dataclass(frozen=True)
+class Override:
+    """A must-include or must-exclude, by the group's customer id, with the reason."""
+
+    account: str
+    include: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class SelectionParams:
+    """Everything a run decides besides the model and the data."""
+
+    capacity: Capacity
+    limits: Sequence[Limit] = ()
+    overrides: Sequence[Override] = ()
+    potential: str = "potential"
+    top_n: int | None = None  # the naive comparison's N; default: as many as selected
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A computed selection: one row per account, ranked by value, and the summaries."""
+
+    frame: pl.DataFrame
+    coverage: dict[str, Any]
+    top_n_coverage: dict[str, Any]
+    objective: float
+    top_n_value: float
+    load: int
+    capacity: int
+    binding: list[str]
+    as_of: dt.date
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def prepare(
+    facts: pl.DataFrame | pl.LazyFrame,
+    accounts: pl.DataFrame,
+    *,
+    as_of: dt.date,
+    segments: Sequence[SegmentSpec] = (),
+) -> pl.DataFrame:
+    """Metrics and segments per account (what the segment overview and scoring start from)."""
+    frame = account_metrics(facts, as_of=as_of, accounts=accounts)
+    return assign_segments(frame, segments)
+
+
+def _problem(frame: pl.DataFrame, params: SelectionParams) -> Problem:
+    values = frame["value"].fill_null(0).to_numpy().astype(np.float64)
+    groups: dict[tuple[str, str], Any] = {}
+    for limit in params.limits:
+        if limit.dimension == "segment":
+            members = frame["segments"].list.contains(limit.key)
+        else:
+            members = frame[limit.dimension] == limit.key
+        groups[(limit.dimension, limit.key)] = members.fill_null(False).to_numpy().astype(bool)
+    return Problem(
+        accounts=frame["account"].to_list(),
+        values=values,
+        tiers=frame["tier"].to_list(),
+        groups=groups,
+    )
+
+
+def _positions(frame: pl.DataFrame, overrides: Sequence[Override], *, include: bool) -> list[int]:
+    wanted = {o.account for o in overrides if o.include is include}
+    ids = frame["source_id"].to_list()
+    unknown = wanted - set(ids)
+    if unknown:
+        raise ValueError(f"Unknown accounts in the overrides: {', '.join(sorted(unknown))}")
+    return [i for i, source in enumerate(ids) if source in wanted]
+
+
+def _coverage(frame: pl.DataFrame, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> dict[str, Any]:
+    def column(name: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+        return frame[name].fill_null(0).to_numpy().astype(np.float64)
+
+    return coverage(
+        mask,
+        companies=column("companies"),
+        revenue=column("revenue_12m"),
+        margin=column("margin_12m"),
+        revenue_last_year=column("revenue_y1"),
+    )
+
+
+def run_selection(
+    prepared: pl.DataFrame,
+    spec: ModelSpec,
+    params: SelectionParams,
+    *,
+    as_of: dt.date,
+    manual: pl.DataFrame | None = None,
+) -> Outcome:
+    """Score ``prepared`` (from :func:`prepare`), optimise, and compare with the top N."""
+    if params.potential not in POTENTIAL_BASES:
+        raise ValueError(f"potential must be one of {', '.join(POTENTIAL_BASES)}")
+    scored = score_accounts(prepared, spec, manual)
+    basis = pl.col(params.potential).fill_null(0).clip(lower_bound=0)
+    scored = scored.with_columns(value=pl.col("attractiveness") / spec.scale * basis)
+    scored = scored.sort(["value", "revenue_12m", "source_id"], descending=[True, True, False])
+    problem = _problem(scored, params)
+    include = _positions(scored, params.overrides, include=True)
+    exclude = _positions(scored, params.overrides, include=False)
+    chosen = optimise(
+        problem, params.capacity, limits=params.limits, include=include, exclude=exclude
+    )
+    n = params.top_n if params.top_n is not None else int(chosen.selected.sum())
+    naive = top_n(scored["revenue_12m"].fill_null(0).to_numpy().astype(np.float64), n)
+    reasons = {o.account: o.reason for o in params.overrides}
+    frame = scored.with_columns(
+        rank=pl.int_range(1, len(scored) + 1),
+        selected=pl.Series(chosen.selected),
+        top_n=pl.Series(naive),
+        reason=pl.Series(chosen.reasons, dtype=pl.String),
+        override_reason=pl.col("source_id").replace_strict(
+            reasons, default="", return_dtype=pl.String
+        ),
+    )
+    return Outcome(
+        frame=frame,
+        coverage=_coverage(frame, chosen.selected),
+        top_n_coverage=_coverage(frame, naive),
+        objective=chosen.objective,
+        top_n_value=float(problem.values @ naive),
+        load=chosen.load,
+        capacity=chosen.capacity,
+        binding=chosen.binding,
+        as_of=as_of,
+    )
+
+
+def _number(value: Any, places: int = 4) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def outcome_json(outcome: Outcome, spec: ModelSpec) -> dict[str, Any]:
+    """The ``kamp select --json`` object: accounts ranked by value, and the coverage."""
+    keys = [c.key for _a, _g, c in spec.criteria]
+    columns = [contribution_column(k) for k in keys]
+    accounts = [
+        {
+            "account": row["source_id"],
+            "name": row["name"],
+            "attractiveness": _number(row["attractiveness"]),
+            "strength": _number(row["strength"]),
+            "quadrant": spec.matrix.quadrant(row["quadrant"]).label,
+            "tier": row["tier"],
+            "selected": row["selected"],
+            "contributions": {k: _number(row[c]) for k, c in zip(keys, columns, strict=True)},
+        }
+        for row in outcome.frame.select(
+            "source_id",
+            "name",
+            "attractiveness",
+            "strength",
+            "quadrant",
+            "tier",
+            "selected",
+            *columns,
+        ).iter_rows(named=True)
+    ]
+    return {
+        "accounts": accounts,
+        "coverage": {
+            **outcome.coverage,
+            "top_n": outcome.top_n_coverage,
+            "value": round(outcome.objective, 2),
+            "top_n_value": round(outcome.top_n_value, 2),
+            "kam_load": outcome.load,
+            "kam_capacity": outcome.capacity,
+            "as_of": outcome.as_of.isoformat(),
+        },
+    }

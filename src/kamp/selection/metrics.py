@@ -1,0 +1,200 @@
+"""Account metrics from monthly sales facts: plain Polars, no ORM.
+
+An *account* is a customer group (its head and every company below it, see
+``Customer.objects.family_of``); the caller labels each fact with its account. Years are rolling
+windows of twelve months ending with the ``as_of`` month, so "this year" is always complete:
+
+* ``revenue_12m``, ``margin_12m``: the last twelve months (year 0); ``revenue_y1``,
+  ``revenue_y2``: the twelve months before, and the twelve before those.
+* ``revenue_growth_yoy`` = revenue_12m / revenue_y1 - 1 (null without revenue a year ago).
+* ``revenue_cagr_3y``: the compound annual growth over the three-year window,
+  (revenue_12m / revenue_y2) ** (1/2) - 1: three yearly figures, two steps of growth (McDonald
+  scores accounts over a 3-year period; kam-methodology.md section 1.1).
+* ``margin_pct``: margin over revenue of the last twelve months, in %.
+* ``product_lines``, ``countries``: how many were bought in the last twelve months (breadth).
+* ``recency_months``: months since the last month with a sale (0 = the ``as_of`` month);
+  ``frequency_12m``: months with a sale among the last twelve (section 1.7, RFM).
+* ``wallet``, ``share_of_wallet``, ``white_space``: where a wallet estimate exists, our revenue
+  over the customer's annual category spend, and what is left of it (section 5.2).
+* ``potential``: the wallet where it is estimated, else the revenue of the last twelve months
+  (McDonald accepts approximations where data are missing).
+* ``abc``: A, B or C by cumulative revenue share (section 1.5; cut-offs 80 % and 95 % by default,
+  configurable): an account is in A while the accounts ranked before it hold less than 80 %.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+#: Metric columns a scoring criterion may name, with a short English description.
+METRICS: dict[str, str] = {
+    "revenue_12m": "Revenue, last 12 months",
+    "margin_12m": "Margin, last 12 months",
+    "margin_pct": "Margin %, last 12 months",
+    "revenue_y1": "Revenue, 12 months before",
+    "revenue_y2": "Revenue, 24 months before",
+    "revenue_growth_yoy": "Revenue growth, year on year",
+    "revenue_cagr_3y": "Revenue growth, 3-year CAGR",
+    "product_lines": "Product lines bought, last 12 months",
+    "countries": "Countries served, last 12 months",
+    "recency_months": "Months since the last sale",
+    "frequency_12m": "Months with a sale, last 12 months",
+    "wallet": "Wallet estimate (annual category spend)",
+    "share_of_wallet": "Share of wallet",
+    "white_space": "White space (wallet minus revenue)",
+    "potential": "Potential (wallet, else revenue)",
+    "companies": "Companies in the group",
+    "segment_fit": "Value-proposition fit of its segments",
+}
+
+#: Conventional ABC cut-offs (kam-methodology.md 1.5, [U]): cumulative revenue share.
+ABC_CUTS = (0.80, 0.95)
+YEARS = 3
+
+
+def month_index(day: dt.date) -> int:
+    """Months since year 0: consecutive months have consecutive indexes."""
+    return day.year * 12 + day.month - 1
+
+
+def _year_sum(column: str, year: int) -> pl.Expr:
+    return pl.col(column).filter(pl.col("year") == year).sum().alias(f"{column}_y{year}")
+
+
+def _ratio(numerator: str, denominator: str) -> pl.Expr:
+    """numerator / denominator, null unless the denominator is positive."""
+    return (
+        pl.when(pl.col(denominator) > 0)
+        .then(pl.col(numerator) / pl.col(denominator))
+        .otherwise(None)
+    )
+
+
+def aggregate(facts: pl.LazyFrame, *, as_of: dt.date) -> pl.LazyFrame:
+    """One row per account with the yearly sums, breadth, recency and frequency."""
+    recent = pl.col("year") == 0
+    sold = pl.col("revenue") > 0
+    aged = facts.with_columns(
+        age=(
+            month_index(as_of)
+            - (pl.col("period").dt.year().cast(pl.Int32) * 12 + pl.col("period").dt.month() - 1)
+        )
+    ).filter((pl.col("age") >= 0) & (pl.col("age") < 12 * YEARS))
+    return (
+        aged.with_columns(year=pl.col("age") // 12)
+        .group_by("account")
+        .agg(
+            _year_sum("revenue", 0).alias("revenue_12m"),
+            _year_sum("margin", 0).alias("margin_12m"),
+            _year_sum("revenue", 1).alias("revenue_y1"),
+            _year_sum("revenue", 2).alias("revenue_y2"),
+            pl.col("product_line")
+            .filter(recent & sold)
+            .drop_nulls()
+            .n_unique()
+            .alias("product_lines"),
+            pl.col("country").filter(recent & sold).drop_nulls().n_unique().alias("countries"),
+            pl.col("age").filter(sold).min().alias("recency_months"),
+            pl.col("age").filter(recent & sold).n_unique().alias("frequency_12m"),
+            pl.col("product_line")
+            .filter(recent & sold)
+            .drop_nulls()
+            .unique()
+            .sort()
+            .alias("product_lines_bought"),
+        )
+    )
+
+
+def derive(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Growth, margin %, wallet figures and potential from the sums (null where undefined)."""
+    cagr = (
+        pl.when((pl.col("revenue_y2") > 0) & (pl.col("revenue_12m") >= 0))
+        .then((pl.col("revenue_12m") / pl.col("revenue_y2")).pow(1 / (YEARS - 1)) - 1)
+        .otherwise(None)
+    )
+    has_wallet = pl.col("wallet") > 0
+    return frame.with_columns(
+        revenue_growth_yoy=_ratio("revenue_12m", "revenue_y1") - 1,
+        revenue_cagr_3y=cagr,
+        margin_pct=_ratio("margin_12m", "revenue_12m") * 100,
+        share_of_wallet=_ratio("revenue_12m", "wallet"),
+        white_space=pl.when(has_wallet)
+        .then((pl.col("wallet") - pl.col("revenue_12m")).clip(lower_bound=0))
+        .otherwise(None),
+        potential=pl.when(has_wallet).then(pl.col("wallet")).otherwise(pl.col("revenue_12m")),
+    )
+
+
+def abc_classes(frame: pl.DataFrame, cuts: Sequence[float] = ABC_CUTS) -> pl.Series:
+    """A, B or C per row of ``frame`` (in its order) by cumulative ``revenue_12m``.
+
+    Accounts are ranked by revenue (ties by account); an account is A while the accounts before
+    it hold less than ``cuts[0]`` of the total, B while they hold less than ``cuts[1]``, else C.
+    An account without revenue is always C.
+    """
+    revenue = pl.col("revenue_12m").clip(lower_bound=0)
+    total = float(frame["revenue_12m"].clip(lower_bound=0).sum())
+    before = (revenue.cum_sum() - revenue) / total if total > 0 else pl.lit(1.0)
+    sold = pl.col("revenue_12m") > 0
+    ranked = (
+        frame.select("account", "revenue_12m")
+        .with_row_index("_row")
+        .sort(["revenue_12m", "account"], descending=[True, False])
+        .with_columns(
+            abc=pl.when(sold & (before < cuts[0]))
+            .then(pl.lit("A"))
+            .when(sold & (before < cuts[1]))
+            .then(pl.lit("B"))
+            .otherwise(pl.lit("C"))
+        )
+    )
+    return ranked.sort("_row")["abc"]
+
+
+def account_metrics(
+    facts: pl.DataFrame | pl.LazyFrame,
+    *,
+    as_of: dt.date,
+    accounts: pl.DataFrame | None = None,
+    abc_cuts: Sequence[float] = ABC_CUTS,
+) -> pl.DataFrame:
+    """Every metric of :data:`METRICS` (but ``segment_fit``) for each account.
+
+    ``facts`` has ``account``, ``period`` (first of the month), ``product_line``, ``country``,
+    ``revenue`` and ``margin``. ``accounts`` (optional) lists every account with, optionally,
+    ``wallet`` and ``companies``; accounts without sales then appear with zero revenue. Without
+    it, the accounts are those with facts.
+    """
+    sums = aggregate(facts.lazy(), as_of=as_of).collect()
+    if accounts is None:
+        accounts = sums.select("account")
+    base = accounts
+    if "wallet" not in base.columns:
+        base = base.with_columns(wallet=pl.lit(None, dtype=pl.Float64))
+    if "companies" not in base.columns:
+        base = base.with_columns(companies=pl.lit(1, dtype=pl.Int64))
+    joined = base.join(sums, on="account", how="left").with_columns(
+        pl.col(c).fill_null(0)
+        for c in (
+            "revenue_12m",
+            "margin_12m",
+            "revenue_y1",
+            "revenue_y2",
+            "product_lines",
+            "countries",
+            "frequency_12m",
+        )
+    )
+    joined = joined.with_columns(
+        pl.col("wallet").cast(pl.Float64),
+        pl.col("product_lines_bought").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+    )
+    result = derive(joined.lazy()).collect()
+    return result.with_columns(abc_classes(result, abc_cuts))
