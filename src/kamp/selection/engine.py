@@ -213,3 +213,81 @@ def outcome_json(outcome: Outcome, spec: ModelSpec) -> dict[str, Any]:
             "as_of": outcome.as_of.isoformat(),
         },
     }
+
+
+DEFAULT_PER_KAM = {"gold": 3, "silver": 5, "bronze": 8}
+
+
+def _count(data: dict[str, Any], key: str, default: int | None = None) -> int | None:
+    value = data.get(key, default)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key} must be a whole number, 0 or more")
+    return value
+
+
+def params_from_dict(data: dict[str, Any]) -> SelectionParams:
+    """Read a run's parameters (as stored in ``SelectionRun.parameters``); ValueError if wrong.
+
+    ``{"kams", "per_kam": {tier: n}, "min_accounts", "max_accounts", "limits": [{"dimension",
+    "key", "minimum", "maximum"}], "overrides": [{"account", "include", "reason"}],
+    "potential", "top_n"}``.
+    """
+    kams = _count(data, "kams", 1) or 0
+    if kams < 1:
+        raise ValueError("kams must be at least 1")
+    per_kam = {**DEFAULT_PER_KAM, **data.get("per_kam", {})}
+    if set(per_kam) != set(DEFAULT_PER_KAM) or any(
+        isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in per_kam.values()
+    ):
+        raise ValueError("per_kam gives gold, silver and bronze as whole numbers of 1 or more")
+    limits = []
+    for item in data.get("limits", []):
+        if item.get("dimension") not in ("segment", "business_unit", "country"):
+            raise ValueError("a limit's dimension is segment, business_unit or country")
+        limits.append(
+            Limit(
+                str(item["dimension"]),
+                str(item.get("key", "")),
+                _count(item, "minimum"),
+                _count(item, "maximum"),
+            )
+        )
+    overrides = []
+    for item in data.get("overrides", []):
+        if not str(item.get("reason", "")).strip():
+            raise ValueError(f"give a reason to include or exclude {item.get('account')}")
+        overrides.append(
+            Override(str(item["account"]), bool(item.get("include")), str(item["reason"]).strip())
+        )
+    potential = str(data.get("potential", "potential"))
+    if potential not in POTENTIAL_BASES:
+        raise ValueError(f"potential must be one of {', '.join(POTENTIAL_BASES)}")
+    capacity = Capacity(
+        kams=kams,
+        per_kam=per_kam,
+        min_accounts=_count(data, "min_accounts"),
+        max_accounts=_count(data, "max_accounts"),
+    )
+    return SelectionParams(capacity, limits, overrides, potential, _count(data, "top_n"))
+
+
+def params_to_dict(params: SelectionParams) -> dict[str, Any]:
+    """The inverse of :func:`params_from_dict`, for storing with a run."""
+    return {
+        "kams": params.capacity.kams,
+        "per_kam": dict(params.capacity.per_kam),
+        "min_accounts": params.capacity.min_accounts,
+        "max_accounts": params.capacity.max_accounts,
+        "limits": [
+            {"dimension": x.dimension, "key": x.key, "minimum": x.minimum, "maximum": x.maximum}
+            for x in params.limits
+        ],
+        "overrides": [
+            {"account": o.account, "include": o.include, "reason": o.reason}
+            for o in params.overrides
+        ],
+        "potential": params.potential,
+        "top_n": params.top_n,
+    }

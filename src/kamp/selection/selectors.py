@@ -1,0 +1,241 @@
+"""Reads for segmentation and selection: the ORM turned into the frames the engine takes, and
+the figures the pages, the API and the CLI show.
+
+Selection covers the whole customer base (see :mod:`kamp.selection.permissions`), so these
+reads take every customer; callers check ``can(user, "view")`` first (``visible_to`` does).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
+
+from kamp.customers.models import Customer, SalesFact, WalletEstimate
+from kamp.selection.engine import prepare
+from kamp.selection.metrics import YEARS, month_index
+from kamp.selection.models import ManualScore, Segment, SelectionResult
+
+if TYPE_CHECKING:
+    from kamp.selection.models import SelectionRun
+    from kamp.selection.segments import SegmentSpec
+
+
+def default_as_of() -> dt.date:
+    """The last day of the newest month with sales (or of last month when there are none)."""
+    newest: dt.date | None = SalesFact.objects.aggregate(newest=Max("period"))["newest"]
+    if newest is None:
+        return dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    return newest.replace(day=calendar.monthrange(newest.year, newest.month)[1])
+
+
+def _first_month(as_of: dt.date) -> dt.date:
+    index = month_index(as_of) - 12 * YEARS + 1
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def sales_frame(as_of: dt.date) -> pl.DataFrame:
+    """Monthly facts of the three years up to ``as_of``, each labelled with its account (the
+    group head), product line and country code; money as floats after the database summed it."""
+    rows = (
+        SalesFact.objects.filter(period__gte=_first_month(as_of), period__lte=as_of)
+        .annotate(account=Coalesce(F("customer__group_id"), F("customer_id")))
+        .values_list(
+            "account", "period", "product_line__code", "country__code", "revenue", "margin"
+        )
+    )
+    columns: list[tuple[Any, ...]] = list(zip(*rows.iterator(chunk_size=10_000), strict=True))
+    columns = columns or [()] * 6
+    return pl.DataFrame(
+        {
+            "account": pl.Series(columns[0], dtype=pl.Int64),
+            "period": pl.Series(columns[1], dtype=pl.Date),
+            "product_line": pl.Series(columns[2], dtype=pl.String),
+            "country": pl.Series(columns[3], dtype=pl.String),
+            "revenue": pl.Series([float(v) for v in columns[4]], dtype=pl.Float64),
+            "margin": pl.Series([float(v) for v in columns[5]], dtype=pl.Float64),
+        }
+    )
+
+
+def _wallets() -> dict[int, float]:
+    """Each group's wallet: the estimates of its companies for their newest year, summed."""
+    newest: dict[int, int] = {}
+    totals: dict[tuple[int, int], float] = {}
+    estimates = WalletEstimate.objects.annotate(
+        account=Coalesce(F("customer__group_id"), F("customer_id"))
+    ).values_list("account", "year", "amount")
+    for account, year, amount in estimates.iterator():
+        key = (account, year or 0)
+        totals[key] = totals.get(key, 0.0) + float(amount)
+        newest[account] = max(newest.get(account, 0), year or 0)
+    return {account: totals[(account, year)] for account, year in newest.items()}
+
+
+def accounts_frame() -> pl.DataFrame:
+    """Every customer group (top-level customer) with what segments and metrics need."""
+    heads = (
+        Customer.objects.groups()
+        .annotate(companies=Count("members") + 1)
+        .values_list(
+            "pk",
+            "source_id",
+            "name",
+            "industry",
+            "country__code",
+            "size",
+            "business_unit__code",
+            "attributes",
+            "companies",
+        )
+        .order_by("pk")
+    )
+    names = [
+        "account",
+        "source_id",
+        "name",
+        "industry",
+        "country",
+        "size",
+        "business_unit",
+        "attributes",
+        "companies",
+    ]
+    rows = [(*row[:7], json.dumps(row[7] or {}), row[8]) for row in heads]
+    schema = {n: pl.String for n in names} | {"account": pl.Int64, "companies": pl.Int64}
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    wallets = _wallets()
+    return frame.with_columns(
+        wallet=pl.col("account").replace_strict(wallets, default=None, return_dtype=pl.Float64),
+        industry=pl.when(pl.col("industry") == "").then(None).otherwise(pl.col("industry")),
+        size=pl.when(pl.col("size") == "").then(None).otherwise(pl.col("size")),
+    )
+
+
+def segment_specs() -> list[SegmentSpec]:
+    return [s.spec() for s in Segment.objects.order_by("position", "name")]
+
+
+def manual_frame(scale: int) -> pl.DataFrame:
+    """Manual scores as ``account, criterion, score``, converted to ``scale``."""
+    rows = ManualScore.objects.values_list("account_id", "criterion", "score", "scale")
+    return pl.DataFrame(
+        [(a, c, s * scale / given) for a, c, s, given in rows],
+        schema={"account": pl.Int64, "criterion": pl.String, "score": pl.Float64},
+        orient="row",
+    )
+
+
+def prepared_accounts(as_of: dt.date | None = None) -> tuple[pl.DataFrame, dt.date]:
+    """Metrics and segments of every account, and the date the data run to."""
+    as_of = as_of or default_as_of()
+    frame = prepare(sales_frame(as_of), accounts_frame(), as_of=as_of, segments=segment_specs())
+    return frame, as_of
+
+
+@dataclass(frozen=True)
+class SegmentFigures:
+    """A segment's row in the overview."""
+
+    segment: Segment | None  # None: the accounts in no segment
+    accounts: int
+    customers: int
+    revenue: float
+    margin: float
+    margin_pct: float | None
+    growth: float | None
+
+
+def _figures(segment: Segment | None, part: pl.DataFrame) -> SegmentFigures:
+    revenue = float(part["revenue_12m"].sum())
+    margin = float(part["margin_12m"].sum())
+    before = float(part["revenue_y1"].sum())
+    return SegmentFigures(
+        segment=segment,
+        accounts=len(part),
+        customers=int(part["companies"].sum()),
+        revenue=revenue,
+        margin=margin,
+        margin_pct=margin / revenue * 100 if revenue else None,
+        growth=revenue / before - 1 if before > 0 else None,
+    )
+
+
+def segment_overview(prepared: pl.DataFrame) -> list[SegmentFigures]:
+    """Per segment (in order), then for accounts in none: accounts, customers, revenue,
+    margin, margin % and growth of the last twelve months."""
+    rows = [
+        _figures(s, prepared.filter(pl.col("segments").list.contains(s.name)))
+        for s in Segment.objects.order_by("position", "name")
+    ]
+    rows.append(_figures(None, prepared.filter(pl.col("segments").list.len() == 0)))
+    return rows
+
+
+def run_results(run: SelectionRun, *, show: str = "all", sort: str = "rank") -> Any:
+    """A run's results with their account and validation, filtered by ``show``:
+    ``all``, ``selected``, ``top_n`` or ``differences`` (in one list but not the other)."""
+    qs = SelectionResult.objects.filter(run=run).select_related(
+        "account", "validation", "validation__decided_by"
+    )
+    if show == "selected":
+        qs = qs.filter(selected=True)
+    elif show == "top_n":
+        qs = qs.filter(top_n=True)
+    elif show == "differences":
+        qs = qs.filter(Q(selected=True, top_n=False) | Q(selected=False, top_n=True))
+    orderings = {
+        "rank": ("rank",),
+        "-revenue": ("-revenue_12m", "rank"),
+        "-attractiveness": ("-attractiveness", "rank"),
+        "-strength": ("-strength", "rank"),
+        "name": ("account__name", "rank"),
+    }
+    return qs.order_by(*orderings.get(sort, ("rank",)))
+
+
+@dataclass(frozen=True)
+class Movement:
+    """An account that entered or left the selection between two runs, and why."""
+
+    account: Customer
+    before: SelectionResult | None
+    after: SelectionResult | None
+
+
+def run_compare(older: SelectionRun, newer: SelectionRun) -> dict[str, list[Movement]]:
+    """Who entered the selection, who left, and who stayed, from ``older`` to ``newer``."""
+    before = {
+        r.account_id: r for r in SelectionResult.objects.filter(run=older).select_related("account")
+    }
+    after = {
+        r.account_id: r for r in SelectionResult.objects.filter(run=newer).select_related("account")
+    }
+    entered, left, stayed = [], [], []
+    for account_id in sorted(set(before) | set(after)):
+        b, a = before.get(account_id), after.get(account_id)
+        was, now = bool(b and b.selected), bool(a and a.selected)
+        account = (a or b).account  # type: ignore[union-attr]
+        movement = Movement(account, b, a)
+        if now and not was:
+            entered.append(movement)
+        elif was and not now:
+            left.append(movement)
+        elif was and now:
+            stayed.append(movement)
+    return {
+        "entered": sorted(entered, key=_rank),
+        "left": sorted(left, key=_rank),
+        "stayed": sorted(stayed, key=_rank),
+    }
+
+
+def _rank(movement: Movement) -> int:
+    result = movement.after if movement.after and movement.after.selected else movement.before
+    return result.rank if result else 0
