@@ -58,12 +58,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """Chromium, up from the first browser test to the last one of this package.
+
+    The sync API keeps an asyncio loop running in this thread, so Django's ORM refuses to run
+    while Playwright is up unless DJANGO_ALLOW_ASYNC_UNSAFE is set (the tests touch the ORM only
+    between browser calls). Package scope unsets it again before other tests run: a leaked
+    variable would reach their subprocesses (``check --deploy`` reports it as async.E001).
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{MISSING} (KAMP_REQUIRE_ALL=1 makes browser tests mandatory)")
-    # The sync API keeps an asyncio loop in this thread, so Django's ORM would refuse to run
-    # while Playwright is up; the tests touch the ORM only between browser calls.
     with pytest.MonkeyPatch.context() as mp, sync_playwright() as playwright:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         expect.set_options(timeout=TIMEOUT_MS)
