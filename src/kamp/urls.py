@@ -22,6 +22,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("profile/", include("kamp.users.urls")),
     path("customers/", include("kamp.customers.urls")),
+    path("selection/", include("kamp.selection.urls")),
+    path("accounts/", include("kamp.accounts.urls")),
     path("api/", api.urls),
     re_path(r"^api/", core_views.api_not_found),  # JSON, not an HTML page, for API clients
     path("admin/", admin.site.urls),

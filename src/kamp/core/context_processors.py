@@ -22,6 +22,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items: list[tuple[str, StrOrPromise, str]] = []
     if user.is_superuser or roles_of(user):
         items.append(("customers", _("Customers"), reverse("customers:customer-list")))
+        items.append(("accounts", _("Key accounts"), reverse("accounts:key-account-list")))
+    # Imported here: core sits below the apps whose rules decide who sees their entries.
+    from kamp.selection.permissions import can as can_select
+
+    if can_select(user, "view"):
+        items.append(("selection", _("Selection"), reverse("selection:overview")))
     if user.is_staff:
         items.append(("admin", _("Administration"), reverse("admin:index")))
     return {"nav_items": items}

@@ -239,3 +239,13 @@ def run_compare(older: SelectionRun, newer: SelectionRun) -> dict[str, list[Move
 def _rank(movement: Movement) -> int:
     result = movement.after if movement.after and movement.after.selected else movement.before
     return result.rank if result else 0
+
+
+def manual_score_counts() -> list[dict[str, Any]]:
+    """How many accounts the scoring team scored, per criterion."""
+    rows = (
+        ManualScore.objects.values("criterion")
+        .annotate(accounts=Count("pk"), updated=Max("updated_at"))
+        .order_by("criterion")
+    )
+    return [dict(row) for row in rows]
