@@ -153,7 +153,8 @@ def demo(
         out.print(demo_logins_table())
         out.print(f"Open [bold]{url}[/] and sign in with one of the logins above.")
     if serve_it:
-        serve_app(host=host, port=port)
+        with background_worker(enabled=True):
+            serve_app(host=host, port=port)
 
 
 def load_demo(*, seed: int, customers: int, quiet: bool) -> LoadSummary:
@@ -218,16 +219,38 @@ def serve(
         bool, typer.Option("--reload", help="Development: Django's server, reloading on edits.")
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads.", min=1)] = 8,
+    background: Annotated[
+        bool,
+        typer.Option("--worker/--no-worker", help="Also run the background worker (imports)."),
+    ] = True,
 ) -> None:
     """Serve kamp with waitress (or Django's development server with --reload)."""
     setup_django()
-    if reload:
-        from django.core.management import call_command
+    with background_worker(enabled=background):
+        if reload:
+            from django.core.management import call_command
 
-        with user_errors():
-            call_command("runserver", f"{host}:{port}")
+            with user_errors():
+                call_command("runserver", f"{host}:{port}")
+            return
+        serve_app(host=host, port=port, threads=threads)
+
+
+@contextmanager
+def background_worker(*, enabled: bool) -> Iterator[None]:
+    """Run `kamp worker` in a child process for as long as the block lasts."""
+    if not enabled:
+        yield
         return
-    serve_app(host=host, port=port, threads=threads)
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-m", "kamp.cli", "worker"])
+    try:
+        yield
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
 
 
 def serve_app(*, host: str, port: int, threads: int = 8) -> None:
@@ -489,6 +512,230 @@ def generate_demo_data(
         out.print(
             f"Wrote {files.lines:,} sales lines ({files.facts:,} monthly facts) to {out_dir}."
         )
+
+
+# -- Imports and exports -----------------------------------------------------------------------
+
+
+@app.command("import")
+def import_file(
+    kind: Annotated[str, typer.Argument(help="customers, contacts, sales or wallet.")],
+    file: Annotated[
+        Path, typer.Argument(help="A CSV, XLSX or Parquet file.", dir_okay=False, exists=True)
+    ],
+    *,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="TOML mapping file: columns, delimiter, decimal, date_format, ..."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count everything, write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse unknown product lines, units, countries.")
+    ] = False,
+    create_customers: Annotated[
+        bool,
+        typer.Option(
+            "--create-customers", help="Sales or wallets of unknown customers create them."
+        ),
+    ] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows; report the others.")
+    ] = False,
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="Record the import as this user's (who must be allowed)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the outcome as one JSON object.")
+    ] = False,
+) -> None:
+    """Import customers, contacts, sales lines or wallet estimates from a file.
+
+    All or nothing: a file with any problem writes nothing, and the problems are listed with their
+    row, column and value. Importing the same file again changes nothing. Exits 1 when anything
+    was rejected.
+    """
+    setup_django()
+    from kamp.imports.mapping import MappingError, parse_mapping_toml
+    from kamp.imports.models import ImportRun
+    from kamp.imports.services import import_run_create
+    from kamp.imports.validate import Options
+
+    with user_errors():
+        if kind not in ImportRun.Kind.values:
+            raise Failure(f"Unknown kind {kind!r}; use one of {', '.join(ImportRun.Kind.values)}.")
+        try:
+            spec = parse_mapping_toml(mapping.read_text("utf-8"), kind=kind) if mapping else None
+        except MappingError as error:
+            raise Failure(str(error)) from None
+        run = import_run_create(
+            actor=get_user(as_user) if as_user else None,
+            kind=kind,
+            file_name=file.name,
+            path=file,
+            mapping=spec,
+            options=Options(
+                strict=strict, create_customers=create_customers, skip_invalid=skip_invalid
+            ),
+            dry_run=dry_run,
+        )
+        run = run_with_progress(run.pk, quiet=as_json)
+    report_import(run, as_json=as_json)
+    if run.status in {ImportRun.Status.REJECTED, ImportRun.Status.FAILED} or run.error_count:
+        raise typer.Exit(code=1)
+
+
+def run_with_progress(run_id: int, *, quiet: bool) -> Any:
+    """Execute an import with a progress bar on standard error."""
+    from kamp.imports.services import import_run_execute
+
+    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err, disable=quiet) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage.capitalize(), total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        return import_run_execute(run_id=run_id, progress=advance)
+
+
+def report_import(run: Any, *, as_json: bool) -> None:
+    """The outcome: the JSON summary, or a message, the counts and the first problems."""
+    if as_json:
+        echo_json(run.summary())
+        if run.message:
+            err.print(escape(run.message), soft_wrap=True)
+        return
+    out.print(escape(run.message))
+    counts = run.summary()
+    out.print(
+        "rows read {rows_read:,} · imported {rows_imported:,} · created {created:,} · "
+        "updated {updated:,} · unchanged {unchanged:,}".format(**counts)
+    )
+    if "revenue_total" in counts:
+        out.print(f"revenue total {counts['revenue_total']:,.2f}")
+    if run.new_refs:
+        for field, names in run.new_refs.items():
+            out.print(f"new {field}: {escape(', '.join(names))}")
+    if run.errors:
+        table = Table(title=f"Problems ({run.error_count:,})")
+        for column in ("row", "column", "value", "message"):
+            table.add_column(column)
+        for e in run.errors[:50]:
+            table.add_row(
+                str(e["row"] or ""), escape(e["column"]), escape(e["value"]), escape(e["message"])
+            )
+        out.print(table)
+        if run.error_count > 50:
+            out.print(f"… and {run.error_count - 50:,} more (use --json for up to 1,000).")
+
+
+@app.command("import-history")
+def import_history(
+    *,
+    limit: Annotated[int, typer.Option(help="How many imports to list.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List the latest imports: when, who, which file, what happened."""
+    setup_django()
+    from kamp.imports.models import ImportRun
+
+    with user_errors():
+        runs = list(ImportRun.objects.exclude(status="draft").select_related("created_by")[:limit])
+    rows = [
+        {
+            "id": str(r.public_id),
+            "when": r.created_at,
+            "kind": r.kind,
+            "file": r.file_name,
+            "sha256": r.file_hash,
+            "status": r.status,
+            "by": r.created_by.get_username() if r.created_by else None,
+            **{k: v for k, v in r.summary().items() if k != "errors"},
+        }
+        for r in runs
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title="Imports")
+    for column in ("id", "when", "kind", "file", "status", "rows", "by"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["id"][:8],
+            f"{r['when']:%Y-%m-%d %H:%M}",
+            r["kind"],
+            escape(r["file"]),
+            r["status"],
+            f"{r['rows_read']:,}",
+            r["by"] or "command line",
+        )
+    out.print(table)
+
+
+@app.command("import-undo")
+def import_undo(
+    import_id: Annotated[str, typer.Argument(help="The import's id, or its first characters.")],
+    *,
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="Record the undo as this user's.")
+    ] = None,
+) -> None:
+    """Undo a whole import: remove its sales, or restore what it changed and remove what it made."""
+    setup_django()
+    from kamp.imports.models import ImportRun
+    from kamp.imports.services import import_run_undo
+
+    with user_errors():
+        matches = [
+            r for r in ImportRun.objects.all() if str(r.public_id).startswith(import_id.lower())
+        ]
+        if len(matches) != 1:
+            raise Failure(
+                f"{'No' if not matches else 'More than one'} import matches {import_id!r}."
+            )
+        run = import_run_undo(actor=get_user(as_user) if as_user else None, run=matches[0])
+    out.print(f"Undone: {escape(str(run))}.")
+
+
+@app.command("export")
+def export(
+    kind: Annotated[
+        str, typer.Argument(help="customers, or sales (a summary by year and product line).")
+    ],
+    file: Annotated[
+        Path, typer.Argument(help="Where to write: a .csv or .xlsx file.", dir_okay=False)
+    ],
+) -> None:
+    """Export customers or a sales summary to CSV or XLSX (spreadsheet formulas neutralised)."""
+    setup_django()
+    from kamp.imports.exports import to_csv, to_xlsx
+    from kamp.imports.selectors import EXPORTS
+
+    with user_errors():
+        if kind not in EXPORTS:
+            raise Failure(f"Unknown export {kind!r}; use customers or sales.")
+        suffix = file.suffix.lower()
+        if suffix not in {".csv", ".xlsx"}:
+            raise Failure("Name the file .csv or .xlsx.")
+        frame = EXPORTS[kind](actor=None)
+        file.write_bytes(to_csv(frame) if suffix == ".csv" else to_xlsx(frame, title=kind))
+    err.print(f"Wrote {frame.height:,} rows to {escape(str(file))}.")
+
+
+@app.command()
+def worker() -> None:
+    """Run background work (imports of large uploads) until interrupted; `kamp serve` starts one."""
+    setup_django()
+    from django.core.management import call_command
+
+    with user_errors():
+        call_command("db_worker", reload=False, interval=1)
 
 
 @app.command(

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "kamp.customers",
     "kamp.accounts",
     "kamp.selection",
+    "django_tasks_db",
+    "kamp.imports",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +181,16 @@ LOGGING: dict[str, Any] = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KAMP_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (imports of large files): Django's task framework with the database as the
+# queue, so no broker is needed; `kamp serve` starts a worker next to the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Imports: where uploads wait to be read, files above which the upload page hands the work to
+# the background worker, and the largest upload accepted.
+KAMP_IMPORT_DIR = DATA_DIR / "imports"
+KAMP_IMPORT_INLINE_BYTES = env_int("KAMP_IMPORT_INLINE_BYTES", 2_000_000)
+KAMP_IMPORT_MAX_BYTES = env_int("KAMP_IMPORT_MAX_BYTES", 1_000_000_000)
 
 # Pagination size of list pages and API lists.
 KAMP_PAGE_SIZE = env_int("KAMP_PAGE_SIZE", 25)

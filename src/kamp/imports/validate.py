@@ -1,0 +1,400 @@
+"""Check every row of a mapped table: required fields, types, duplicates, references, ranges.
+
+:func:`check` turns a :class:`~kamp.imports.reading.Table` and a
+:class:`~kamp.imports.mapping.Mapping` into typed rows (one column per kamp field, plus ``_row``)
+and a frame of problems ``row, column, value, message``, all with vectorised Polars expressions.
+What the database already holds comes in as plain data (:class:`References`), so this module
+never touches the ORM and is tested with small literal frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from kamp.imports import values
+from kamp.imports.kinds import KINDS
+from kamp.imports.reading import ROW
+
+if TYPE_CHECKING:
+    from kamp.imports.kinds import FieldSpec, KindSpec
+    from kamp.imports.mapping import Mapping
+    from kamp.imports.reading import Table
+
+ERROR_SCHEMA: dict[str, pl.DataType] = {
+    "row": pl.Int64(),
+    "column": pl.String(),
+    "value": pl.String(),
+    "message": pl.String(),
+}
+ATTRIBUTE_PREFIX = "attr:"
+_SCALES = {"money": (100, values.MAX_MONEY), "quantity": (1000, values.MAX_QUANTITY)}
+_NO_MESSAGE = pl.lit(None, dtype=pl.String)
+
+
+@dataclass(frozen=True)
+class References:
+    """What the database already holds that a file may refer to."""
+
+    customer_ids: frozenset[str] = frozenset()
+    customer_parents: dict[str, str | None] = field(default_factory=dict)
+    contact_ids: frozenset[str] = frozenset()
+    #: "product_line" / "business_unit" → known codes and names, lower case; "country" → ISO codes.
+    known: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How strict an import is."""
+
+    strict: bool = False  # refuse unknown product lines, business units and countries
+    create_customers: bool = False  # sales or wallets of unknown customers create them
+    skip_invalid: bool = False  # import the valid rows, report the others
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of :func:`check`: typed rows, problems, and what would be created."""
+
+    rows: pl.DataFrame
+    errors: pl.DataFrame
+    rows_read: int
+    new_refs: dict[str, list[str]] = field(default_factory=dict)
+    new_customers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors.is_empty()
+
+
+def errors_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Problems as a frame with :data:`ERROR_SCHEMA`."""
+    return pl.DataFrame(rows, schema=ERROR_SCHEMA)
+
+
+def check(table: Table, mapping: Mapping, refs: References, options: Options) -> Checked:
+    """Check ``table`` as ``mapping.kind``; with ``skip_invalid``, keep only the rows that pass.
+
+    Rows refused in one round can make others invalid (a subsidiary of a refused parent), so
+    the check repeats on what is left until nothing more is refused.
+    """
+    result = _check_once(table.frame, table, mapping, refs, options)
+    if not options.skip_invalid or result.errors.is_empty():
+        return result
+    found = [result.errors]
+    frame = table.frame
+    for _round in range(5):
+        bad = result.errors.get_column("row").drop_nulls()
+        if result.errors.get_column("row").null_count():
+            break  # a problem with the whole file: nothing can be imported
+        frame = frame.filter(~pl.col(ROW).is_in(bad.implode()))
+        result = _check_once(frame, table, mapping, refs, options)
+        if result.errors.is_empty():
+            break
+        found.append(result.errors)
+    errors = pl.concat(found).unique(maintain_order=True).sort("row")
+    return Checked(result.rows, errors, table.rows, result.new_refs, result.new_customers)
+
+
+def _check_once(
+    frame: pl.DataFrame, table: Table, mapping: Mapping, refs: References, options: Options
+) -> Checked:
+    spec = KINDS[mapping.kind]
+    problems = _missing_columns(spec, mapping, table)
+    if problems:
+        return Checked(pl.DataFrame(), errors_frame(problems), table.rows)
+    parsed, column_problems = _parse_columns(frame, spec, mapping, _default_decimal(table))
+    if column_problems:
+        return Checked(pl.DataFrame(), errors_frame(column_problems), table.rows)
+    work = frame.with_columns(
+        *(p.value.alias(f"__v_{name}") for name, p in parsed.items()),
+        *(p.error.alias(f"__e_{name}") for name, p in parsed.items()),
+    )
+    work = _required(work, spec, parsed)
+    work = _duplicates(work, spec, mapping)
+    work, new_refs, new_customers = _references(work, spec, refs, options, mapping)
+    work = _hierarchy(work, spec, refs)
+    errors = _collect_errors(work, mapping)
+    rows = _typed_rows(work, spec, mapping, table)
+    if options.skip_invalid and not errors.is_empty():
+        rows = rows.filter(~pl.col(ROW).is_in(errors.get_column("row").drop_nulls().implode()))
+    return Checked(rows, errors, frame.height, new_refs, new_customers)
+
+
+def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dict[str, object]]:
+    """File-level problems: a required field without a column, or a mapped header not found."""
+    problems: list[dict[str, object]] = []
+    headers = set(table.headers)
+    row = table.header_row or None
+    for name, header in mapping.columns.items():
+        if header not in headers:
+            message = _("The column %(header)r named for %(field)s is not in the file.") % {
+                "header": header,
+                "field": name,
+            }
+            problems.append({"row": row, "column": header, "value": "", "message": message})
+    for name in spec.required:
+        if name not in mapping.columns:
+            message = _(
+                "No column for %(field)s, which is required. The file's columns are: "
+                "%(headers)s. Name it in a mapping file or choose it in the preview."
+            ) % {"field": name, "headers": ", ".join(table.headers)}
+            problems.append({"row": row, "column": name, "value": "", "message": message})
+    return problems
+
+
+def _default_decimal(table: Table) -> str:
+    """A file delimited by semicolons comes from a decimal-comma locale."""
+    return "," if table.delimiter == ";" else "."
+
+
+def _parse_columns(
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default_decimal: str
+) -> tuple[dict[str, values.Parsed], list[dict[str, object]]]:
+    """A :class:`~kamp.imports.values.Parsed` per mapped field, or the columns that cannot be."""
+    parsed: dict[str, values.Parsed] = {}
+    problems: list[dict[str, object]] = []
+    decimal = _file_decimal(frame, spec, mapping, default_decimal)
+    for name, header in mapping.columns.items():
+        try:
+            parsed[name] = _parse_field(frame, spec.field(name), header, mapping, decimal)
+        except values.ColumnProblem as problem:
+            problems.append(
+                {"row": None, "column": header, "value": problem.example, "message": str(problem)}
+            )
+    return parsed, problems
+
+
+def _file_decimal(
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default: str
+) -> str | None:
+    """The file's decimal separator; ``None`` when every number is already plain."""
+    if mapping.decimal:
+        return mapping.decimal
+    numeric = [
+        frame.get_column(header)
+        for name, header in mapping.columns.items()
+        if spec.field(name).type in _SCALES and header in frame.columns
+    ]
+    if default == "." and all(values.plain_numbers(s) for s in numeric):
+        return None
+    decided = {values.decimal_separator(s, hint=None, default="?") for s in numeric} - {"?"}
+    return decided.pop() if len(decided) == 1 else default
+
+
+def _parse_field(
+    frame: pl.DataFrame, spec: FieldSpec, header: str, mapping: Mapping, decimal: str | None
+) -> values.Parsed:
+    kind = spec.type
+    if kind in _SCALES:
+        scale, limit = _SCALES[kind]
+        return values.number(header, scale=scale, decimal=decimal, limit=limit)
+    if kind == "date":
+        return values.date(frame, header, date_format=mapping.date_format)
+    if kind == "year":
+        return values.year(header)
+    if kind == "country":
+        return values.country(frame, header)
+    if kind == "size":
+        return values.size(header)
+    if kind == "email":
+        return values.email(header)
+    if kind == "id":
+        return values.identifier(header, max_length=spec.max_length)
+    return values.text(header, max_length=spec.max_length or 100)
+
+
+def _required(work: pl.DataFrame, spec: KindSpec, parsed: dict[str, values.Parsed]) -> pl.DataFrame:
+    """An empty required cell is an error (unless its value already failed to parse)."""
+    message = pl.lit(_("Required: this cell is empty."))
+    return work.with_columns(
+        pl.coalesce(
+            pl.col(f"__e_{name}"),
+            pl.when(pl.col(f"__v_{name}").is_null()).then(message),
+        ).alias(f"__e_{name}")
+        for name in spec.required
+        if name in parsed
+    )
+
+
+def _duplicates(work: pl.DataFrame, spec: KindSpec, mapping: Mapping) -> pl.DataFrame:
+    """The same key on two rows: both rows are errors, each naming the other rows."""
+    keys = [k for k in spec.key if k in mapping.columns]
+    if not keys or keys[0] not in mapping.columns:
+        return work
+    columns = [f"__v_{k}" for k in keys]
+    present = pl.col(columns[0]).is_not_null()
+    dup = work.filter(present & pl.struct(columns).is_duplicated())
+    if dup.is_empty():
+        return work
+    before, after = (
+        _("Duplicate: the same %(key)s is on rows %(rows)s.")
+        % {
+            "key": " + ".join(keys),
+            "rows": "\x00",
+        }
+    ).split("\x00")
+    listed = dup.group_by(columns).agg(
+        pl.concat_str(
+            pl.lit(before), pl.col(ROW).sort().cast(pl.String).str.join(", "), pl.lit(after)
+        ).alias("__dup")
+    )
+    work = work.join(listed, on=columns, how="left", nulls_equal=False)
+    target = f"__e_{keys[0]}"
+    return work.with_columns(pl.coalesce(pl.col(target), pl.col("__dup")).alias(target)).drop(
+        "__dup"
+    )
+
+
+def _references(
+    work: pl.DataFrame, spec: KindSpec, refs: References, options: Options, mapping: Mapping
+) -> tuple[pl.DataFrame, dict[str, list[str]], list[str]]:
+    """Unknown customers, contacts and organisation entries: errors, or things to create."""
+    new_refs: dict[str, list[str]] = {}
+    new_customers: list[str] = []
+    fields = set(mapping.columns)
+    if spec.name != "customers" and "customer_id" in fields:
+        unknown = _unknown(work, "customer_id", refs.customer_ids)
+        if options.create_customers and spec.name in {"sales", "wallet"}:
+            new_customers = sorted(unknown)
+        else:
+            work = _flag(work, "customer_id", unknown, _("Unknown customer: import it first."))
+    for name in ("product_line", "business_unit", "country"):
+        if name not in fields:
+            continue
+        unknown = _unknown(work, name, refs.known.get(name, frozenset()), lower=name != "country")
+        if options.strict:
+            message = _("Not yet in kamp (a strict import creates nothing): %(field)s.") % {
+                "field": name
+            }
+            work = _flag(work, name, unknown, message)
+        elif unknown:
+            new_refs[name] = sorted(unknown)
+    return work, new_refs, new_customers
+
+
+def _unknown(
+    work: pl.DataFrame, name: str, known: frozenset[str], *, lower: bool = False
+) -> set[str]:
+    """Distinct valid values of field ``name`` that ``known`` lacks."""
+    distinct = work.get_column(f"__v_{name}").drop_nulls().unique().to_list()
+    return {v for v in distinct if (v.lower() if lower else v) not in known}
+
+
+def _flag(work: pl.DataFrame, name: str, bad: set[str], message: str) -> pl.DataFrame:
+    if not bad:
+        return work
+    hit = pl.col(f"__v_{name}").is_in(pl.Series(list(bad), dtype=pl.String).implode())
+    flagged = pl.coalesce(pl.col(f"__e_{name}"), pl.when(hit).then(pl.lit(message)))
+    return work.with_columns(flagged.alias(f"__e_{name}"))
+
+
+def _hierarchy(work: pl.DataFrame, spec: KindSpec, refs: References) -> pl.DataFrame:
+    """Parents (customers) and managers (contacts) must exist, differ from the row, not loop."""
+    if spec.name == "customers" and "__v_parent_id" in work.columns:
+        in_file = set(work.get_column("__v_customer_id").drop_nulls().to_list())
+        work = _self_and_unknown(
+            work,
+            "customer_id",
+            "parent_id",
+            in_file | refs.customer_ids,
+            _("A company cannot be its own parent."),
+            _("Unknown parent company."),
+        )
+        return _loops(work, refs)
+    if spec.name == "contacts" and "__v_reports_to" in work.columns:
+        in_file = (
+            set(work.get_column("__v_contact_id").drop_nulls().to_list())
+            if ("__v_contact_id" in work.columns)
+            else set()
+        )
+        return _self_and_unknown(
+            work,
+            "contact_id",
+            "reports_to",
+            in_file | refs.contact_ids,
+            _("A person cannot report to themselves."),
+            _("Unknown contact in reports_to."),
+        )
+    return work
+
+
+def _self_and_unknown(
+    work: pl.DataFrame, key: str, up: str, known: set[str] | frozenset[str], own: str, unknown: str
+) -> pl.DataFrame:
+    target = pl.col(f"__v_{up}")
+    same = target == pl.col(f"__v_{key}") if f"__v_{key}" in work.columns else pl.lit(value=False)
+    missing = target.is_not_null() & ~target.is_in(
+        pl.Series(list(known), dtype=pl.String).implode()
+    )
+    flagged = pl.coalesce(
+        pl.col(f"__e_{up}"),
+        pl.when(same).then(pl.lit(own)).when(missing).then(pl.lit(unknown)),
+    )
+    return work.with_columns(flagged.alias(f"__e_{up}"))
+
+
+def _loops(work: pl.DataFrame, refs: References) -> pl.DataFrame:
+    """Flag the rows whose parent chain (file over database) comes back to them."""
+    parents = dict(refs.customer_parents)
+    parents.update(
+        work.select("__v_customer_id", "__v_parent_id").drop_nulls("__v_customer_id").iter_rows()
+    )
+    looping = {start for start in parents if _in_loop(start, parents)}
+    message = _("The parent companies form a loop: one must be a group head.")
+    return _flag_by(work, "customer_id", "parent_id", looping, message)
+
+
+def _in_loop(start: str, parents: dict[str, str | None]) -> bool:
+    seen = {start}
+    current = parents.get(start)
+    while current is not None:
+        if current in seen:
+            return current == start or _in_loop(current, parents)
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def _flag_by(
+    work: pl.DataFrame, key: str, target: str, bad: set[str], message: str
+) -> pl.DataFrame:
+    if not bad:
+        return work
+    hit = pl.col(f"__v_{key}").is_in(pl.Series(list(bad), dtype=pl.String).implode())
+    flagged = pl.coalesce(pl.col(f"__e_{target}"), pl.when(hit).then(pl.lit(message)))
+    return work.with_columns(flagged.alias(f"__e_{target}"))
+
+
+def _collect_errors(work: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Every problem as ``row, column, value, message``, in file order."""
+    parts = [
+        work.filter(pl.col(f"__e_{name}").is_not_null()).select(
+            pl.col(ROW).alias("row"),
+            pl.lit(header).alias("column"),
+            pl.col(header).cast(pl.String).str.slice(0, 200).alias("value"),
+            pl.col(f"__e_{name}").alias("message"),
+        )
+        for name, header in mapping.columns.items()
+        if f"__e_{name}" in work.columns
+    ]
+    if not parts:
+        return errors_frame([])
+    return pl.concat(parts).sort("row", maintain_order=True)
+
+
+def _typed_rows(work: pl.DataFrame, spec: KindSpec, mapping: Mapping, table: Table) -> pl.DataFrame:
+    """``_row``, one column per mapped field, and (customers) ``attr:<header>`` for the rest."""
+    columns = [pl.col(ROW)]
+    columns += [pl.col(f"__v_{name}").alias(name) for name in mapping.columns]
+    if spec.keeps_extras:
+        mapped = set(mapping.columns.values())
+        columns += [
+            pl.col(h).str.strip_chars().alias(f"{ATTRIBUTE_PREFIX}{h}")
+            for h in table.headers
+            if h not in mapped and h in work.columns
+        ]
+    return work.select(columns)
