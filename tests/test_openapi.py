@@ -47,6 +47,28 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/contacts/{contact_id}", "patch"),
         ("/api/v1/contacts/{contact_id}", "delete"),
         ("/api/v1/customers/{customer_id}/sales-summary", "get"),
+        # Selection (issue 4) and key accounts
+        ("/api/v1/segments", "get"),
+        ("/api/v1/segments", "post"),
+        ("/api/v1/segments/{segment_id}", "get"),
+        ("/api/v1/segments/{segment_id}", "patch"),
+        ("/api/v1/segments/{segment_id}", "delete"),
+        ("/api/v1/scoring-models", "get"),
+        ("/api/v1/scoring-models", "post"),
+        ("/api/v1/scoring-models/{model_id}", "get"),
+        ("/api/v1/manual-scores", "post"),
+        ("/api/v1/selection-runs", "get"),
+        ("/api/v1/selection-runs", "post"),
+        ("/api/v1/selection-runs/{run_id}", "get"),
+        ("/api/v1/selection-runs/{run_id}", "delete"),
+        ("/api/v1/selection-runs/{run_id}/submit", "post"),
+        ("/api/v1/selection-runs/{run_id}/results", "get"),
+        ("/api/v1/selection-runs/{run_id}/compare/{other_id}", "get"),
+        ("/api/v1/selection-results/{result_id}", "get"),
+        ("/api/v1/selection-results/{result_id}/validation", "post"),
+        ("/api/v1/key-accounts", "get"),
+        ("/api/v1/key-accounts/{key_account_id}", "get"),
+        ("/api/v1/key-accounts/{key_account_id}", "patch"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from kamp.accounts.api import router as accounts_router
 from kamp.core.api import API_AUTH
 from kamp.customers.api import router as customers_router
+from kamp.selection.api import router as selection_router
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -39,6 +41,8 @@ api = NinjaAPI(
     auth=API_AUTH,
 )
 api.add_router("/v1/", customers_router)
+api.add_router("/v1/", selection_router)
+api.add_router("/v1/", accounts_router)
 
 
 @api.exception_handler(AuthenticationError)

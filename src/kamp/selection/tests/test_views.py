@@ -148,7 +148,7 @@ def test_the_director_computes_and_submits_a_run(
     second.refresh_from_db()
     assert second.status == SelectionRun.Status.SUBMITTED
     compare = client.get(
-        reverse("selection:run-compare", args=[second.public_id]), {"with": run.public_id}
+        reverse("selection:run-compare", args=[second.public_id]), {"with": str(run.public_id)}
     )
     assert "G2" in compare.content.decode()
 
@@ -185,6 +185,7 @@ def test_an_executive_validates_into_a_key_account(
     r = client.post(url, {"decision": "validated", "comment": "Go", "next": "run"})
     assert r.status_code == 302 and r["Location"] == run.get_absolute_url()
     account = KeyAccount.objects.get(customer=result.account)
+    assert account.status == KeyAccount.Status.NOMINATED
     detail = client.get(
         reverse("selection:result-detail", args=[result.public_id])
     ).content.decode()
