@@ -167,7 +167,7 @@ def scoring_model_install_preset(*, actor: User | None, key: str) -> ScoringMode
 # -- Manual scores -----------------------------------------------------------------------------
 
 
-def _parse_scores(text: str, scale: int) -> tuple[list[tuple[str, str, float]], list[str]]:
+def parse_scores(text: str, scale: int) -> tuple[list[tuple[str, str, float]], list[str]]:
     """Rows of a ``account,criterion,score`` CSV and the problems found, by line."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if reader.fieldnames is None or {"account", "criterion", "score"} - set(reader.fieldnames):
@@ -197,7 +197,7 @@ def manual_scores_import(*, actor: User | None, text: str, scale: int = 10) -> i
     """Store the scoring team's scores from a CSV ``account,criterion,score`` (``account`` is
     the group's customer id; scores out of ``scale``). All or nothing; returns the rows stored."""
     _require(actor)
-    rows, problems = _parse_scores(text, scale)
+    rows, problems = parse_scores(text, scale)
     heads = dict(
         Customer.objects.groups()
         .filter(source_id__in={a for a, _c, _s in rows})
