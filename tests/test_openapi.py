@@ -69,6 +69,11 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts", "get"),
         ("/api/v1/key-accounts/{key_account_id}", "get"),
         ("/api/v1/key-accounts/{key_account_id}", "patch"),
+        # Imports (issue 3)
+        ("/api/v1/imports", "get"),
+        ("/api/v1/imports", "post"),
+        ("/api/v1/imports/{import_id}", "get"),
+        ("/api/v1/imports/{import_id}/undo", "post"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

@@ -22,6 +22,7 @@ from ninja.errors import AuthenticationError
 from kamp.accounts.api import router as accounts_router
 from kamp.core.api import API_AUTH
 from kamp.customers.api import router as customers_router
+from kamp.imports.api import router as imports_router
 from kamp.selection.api import router as selection_router
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ api = NinjaAPI(
 api.add_router("/v1/", customers_router)
 api.add_router("/v1/", selection_router)
 api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", imports_router)
 
 
 @api.exception_handler(AuthenticationError)

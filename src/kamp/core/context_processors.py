@@ -28,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
     if can_select(user, "view"):
         items.append(("selection", _("Selection"), reverse("selection:overview")))
+    from kamp.imports.permissions import can_import
+
+    if can_import(user):
+        items.append(("imports", _("Imports"), reverse("imports:import-list")))
     if user.is_staff:
         items.append(("admin", _("Administration"), reverse("admin:index")))
     return {"nav_items": items}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -9,12 +12,16 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
 from kamp.customers.models import Customer, SalesFact
-from kamp.imports.models import ImportRun
+from kamp.imports.mapping import MappingError, build_mapping, detect_columns
+from kamp.imports.models import ImportRun, SavedMapping
+from kamp.imports.reading import ROW, ReadError, read_table
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from kamp.imports.mapping import Mapping
     from kamp.imports.models import ImportRunQuerySet
+    from kamp.imports.reading import Table
     from kamp.users.models import User
 
 CUSTOMER_COLUMNS = {
@@ -77,3 +84,62 @@ def sales_summary_export(*, actor: User | AnonymousUser | None) -> pl.DataFrame:
 
 
 EXPORTS = {"customers": customers_export, "sales": sales_summary_export}
+
+
+def run_mapping(run: ImportRun) -> Mapping:
+    """The run's mapping as given (its columns may still be empty: detected when read)."""
+    stored = dict(run.mapping)
+    columns = stored.pop("columns", {})
+    return build_mapping(run.kind, columns, stored)
+
+
+def complete_mapping(kind: str, mapping: Mapping, headers: list[str]) -> Mapping:
+    """The mapping's own columns, else a saved mapping for these headers, else detection."""
+    if mapping.columns:
+        return mapping
+    saved = SavedMapping.objects.filter(kind=kind, headers_key=headers_key(headers)).first()
+    if saved is not None:
+        return mapping.with_columns({k: v for k, v in saved.columns.items() if v in headers})
+    return mapping.with_columns(detect_columns(kind, headers))
+
+
+def headers_key(headers: list[str]) -> str:
+    """What identifies a source: the set of its headers."""
+    return hashlib.sha256("\x1f".join(sorted(headers)).encode()).hexdigest()
+
+
+PREVIEW_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first rows of an uploaded file and the mapping kamp proposes for it."""
+
+    mapping: Mapping
+    table: Table | None = None
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    problem: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        return self.table.headers if self.table else []
+
+
+def import_preview(run: ImportRun) -> Preview:
+    """Read a draft's file: its headers, first rows and proposed mapping, or why it cannot be."""
+    try:
+        mapping = run_mapping(run)
+        data = Path(run.stored_file).read_bytes()
+        table = read_table(data, file_name=run.file_name, kind=run.kind, mapping=mapping)
+    except (ReadError, MappingError, OSError) as problem:
+        return Preview(
+            run_mapping(run) if not isinstance(problem, MappingError) else _empty(run),
+            problem=str(problem),
+        )
+    mapping = complete_mapping(run.kind, mapping, table.headers)
+    rows = table.frame.head(PREVIEW_ROWS).select(ROW, *table.headers).rows()
+    return Preview(mapping, table, rows)
+
+
+def _empty(run: ImportRun) -> Mapping:
+    return build_mapping(run.kind, {}, {})

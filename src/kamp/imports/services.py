@@ -26,10 +26,11 @@ from kamp.customers.models import Contact, Customer, SalesFact, WalletEstimate
 from kamp.imports.appliers import Outcome, Rejected, applier_for
 from kamp.imports.appliers.common import known_refs
 from kamp.imports.appliers.customers import regroup
-from kamp.imports.mapping import MappingError, build_mapping, detect_columns
+from kamp.imports.mapping import MappingError
 from kamp.imports.models import ImportChange, ImportRun, SavedMapping
 from kamp.imports.permissions import can_import
 from kamp.imports.reading import ReadError, read_table
+from kamp.imports.selectors import complete_mapping, headers_key, run_mapping
 from kamp.imports.validate import Checked, Options, References, check
 
 if TYPE_CHECKING:
@@ -130,13 +131,6 @@ def _options_json(options: Options) -> dict[str, bool]:
     }
 
 
-def run_mapping(run: ImportRun) -> Mapping:
-    """The run's mapping as given (its columns may still be empty: detected when read)."""
-    stored = dict(run.mapping)
-    columns = stored.pop("columns", {})
-    return build_mapping(run.kind, columns, stored)
-
-
 def import_run_configure(
     *, actor: User, run: ImportRun, mapping: Mapping, options: Options, dry_run: bool
 ) -> ImportRun:
@@ -218,21 +212,6 @@ def _execute(run: ImportRun, progress: Progress) -> None:
         _reject(run, checked.errors.to_dicts(), checked.errors.height)
         return
     _apply(run, checked, options, progress)
-
-
-def complete_mapping(kind: str, mapping: Mapping, headers: list[str]) -> Mapping:
-    """The mapping's own columns, else a saved mapping for these headers, else detection."""
-    if mapping.columns:
-        return mapping
-    saved = SavedMapping.objects.filter(kind=kind, headers_key=headers_key(headers)).first()
-    if saved is not None:
-        return mapping.with_columns({k: v for k, v in saved.columns.items() if v in headers})
-    return mapping.with_columns(detect_columns(kind, headers))
-
-
-def headers_key(headers: list[str]) -> str:
-    """What identifies a source: the set of its headers."""
-    return hashlib.sha256("\x1f".join(sorted(headers)).encode()).hexdigest()
 
 
 def _references(kind: str, table: Table, mapping: Mapping) -> References:
