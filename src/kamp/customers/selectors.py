@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, DecimalField, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
 
 from kamp.customers.models import Customer, SalesFact
 
@@ -166,7 +167,11 @@ def _year_labels() -> dict[int, str]:
         start = first.month if year == first.year else 1
         end = last.month if year == last.year else 12
         if (start, end) != (1, 12):
-            labels[year] = f"{year} ({MONTHS_3[start].title()}–{MONTHS_3[end].title()})"
+            labels[year] = _("%(year)s (%(first)s–%(last)s)") % {
+                "year": year,
+                "first": MONTHS_3[start].title(),
+                "last": MONTHS_3[end].title(),
+            }
     return labels
 
 
