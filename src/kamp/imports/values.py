@@ -179,8 +179,16 @@ def number(col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
         negative = cleaned.str.starts_with("(") | cleaned.str.ends_with("-")
         cleaned = cleaned.str.strip_chars("()-+")
         other = "." if decimal == "," else ","
-        cleaned = cleaned.str.replace_all(other, "", literal=True).str.replace(
+        # "1234.5" in a decimal-comma column (a spreadsheet's number cell) can only be decimal:
+        # thousands come in groups of three digits.
+        alone = ~cleaned.str.contains(decimal, literal=True) & cleaned.str.contains(
+            rf"^\d*\{other}(\d{{1,2}}|\d{{4,}})$"
+        )
+        usual = cleaned.str.replace_all(other, "", literal=True).str.replace(
             decimal, ".", literal=True
+        )
+        cleaned = (
+            pl.when(alone).then(cleaned.str.replace(other, ".", literal=True)).otherwise(usual)
         )
         sign = pl.when(negative).then(-1.0).otherwise(1.0)
         ok = cleaned.str.contains(r"^\d*\.?\d+([eE][+-]?\d+)?$|^\d+\.$")
