@@ -145,11 +145,21 @@ def demo(
             run_migrations()
         summary = load_demo(seed=seed, customers=customers, quiet=as_json)
         users = create_demo_users()
+        selection = load_demo_selection()
     url = f"http://{host}:{port}"
     if as_json:
-        echo_json({"url": url, "loaded": summary.loaded, "message": summary.message, **users})
+        echo_json(
+            {
+                "url": url,
+                "loaded": summary.loaded,
+                "message": summary.message,
+                **users,
+                "selection": selection,
+            }
+        )
     else:
         out.print(escape(summary.message))
+        out.print(escape(selection))
         out.print(demo_logins_table())
         out.print(f"Open [bold]{url}[/] and sign in with one of the logins above.")
     if serve_it:
@@ -176,6 +186,20 @@ def load_demo(*, seed: int, customers: int, quiet: bool) -> LoadSummary:
             progress.update(tasks[step], completed=done)
 
         return demo_company_load(actor=None, company=company, progress=advance)
+
+
+def load_demo_selection() -> str:
+    """Add the demo's segments, preset models, team scores and draft run if they are missing."""
+    from kamp.selection.demo import demo_selection_ensure
+
+    with err.status("Preparing the demo selection…"):
+        done = demo_selection_ensure()
+    if not done.created:
+        return "The demo selection is already there."
+    return (
+        f"Demo selection: {done.segments} segments, {done.models} preset models, "
+        f"{done.scores} team scores, and the draft run {done.run}."
+    )
 
 
 def create_demo_users() -> dict[str, list[str]]:

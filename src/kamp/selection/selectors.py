@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from django.db.models import Count, F, Max, Q
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, F, FloatField, Max, Q
+from django.db.models.functions import Cast, Coalesce
 
 from kamp.customers.models import Customer, SalesFact, WalletEstimate
+from kamp.organisation.models import Country, ProductLine
 from kamp.selection.engine import prepare
 from kamp.selection.metrics import YEARS, month_index
 from kamp.selection.models import ManualScore, Segment, SelectionResult
@@ -42,25 +44,41 @@ def _first_month(as_of: dt.date) -> dt.date:
 
 def sales_frame(as_of: dt.date) -> pl.DataFrame:
     """Monthly facts of the three years up to ``as_of``, each labelled with its account (the
-    group head), product line and country code; money as floats after the database summed it."""
-    rows = (
+    group head), product line and country code; money as floats after the database summed it.
+
+    Read with a plain cursor: building 150,000 Decimals and dates row by row costs seconds.
+    """
+    qs = (
         SalesFact.objects.filter(period__gte=_first_month(as_of), period__lte=as_of)
-        .annotate(account=Coalesce(F("customer__group_id"), F("customer_id")))
-        .values_list(
-            "account", "period", "product_line__code", "country__code", "revenue", "margin"
+        .annotate(
+            account=Coalesce(F("customer__group_id"), F("customer_id")),
+            revenue_f=Cast("revenue", FloatField()),
+            margin_f=Cast("margin", FloatField()),
         )
+        .values_list("account", "period", "product_line_id", "country_id", "revenue_f", "margin_f")
     )
-    columns: list[tuple[Any, ...]] = list(zip(*rows.iterator(chunk_size=10_000), strict=True))
-    columns = columns or [()] * 6
-    return pl.DataFrame(
-        {
-            "account": pl.Series(columns[0], dtype=pl.Int64),
-            "period": pl.Series(columns[1], dtype=pl.Date),
-            "product_line": pl.Series(columns[2], dtype=pl.String),
-            "country": pl.Series(columns[3], dtype=pl.String),
-            "revenue": pl.Series([float(v) for v in columns[4]], dtype=pl.Float64),
-            "margin": pl.Series([float(v) for v in columns[5]], dtype=pl.Float64),
-        }
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    names = ["account", "period", "line_id", "country_id", "revenue", "margin"]
+    frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
+    if frame.is_empty():
+        frame = pl.DataFrame(schema=dict.fromkeys(names, pl.Int64))
+    period = pl.col("period")
+    lines = dict(ProductLine.objects.values_list("pk", "code"))
+    countries = dict(Country.objects.values_list("pk", "code"))
+    return frame.select(
+        pl.col("account").cast(pl.Int64),
+        (period.str.to_date() if frame.schema["period"] == pl.String else period.cast(pl.Date)),
+        pl.col("line_id")
+        .replace_strict(lines, default=None, return_dtype=pl.String)
+        .alias("product_line"),
+        pl.col("country_id")
+        .replace_strict(countries, default=None, return_dtype=pl.String)
+        .alias("country"),
+        pl.col("revenue").cast(pl.Float64),
+        pl.col("margin").cast(pl.Float64),
     )
 
 

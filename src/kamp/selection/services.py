@@ -192,6 +192,29 @@ def parse_scores(text: str, scale: int) -> tuple[list[tuple[str, str, float]], l
     return rows, problems
 
 
+def _store_scores(scores: dict[tuple[int, str], float], *, scale: int, actor: User | None) -> None:
+    """Insert new scores and update the others, in a few queries whatever their number."""
+    existing = {
+        (s.account_id, s.criterion): s
+        for s in ManualScore.objects.filter(
+            account_id__in={a for a, _c in scores}, criterion__in={c for _a, c in scores}
+        )
+    }
+    changed = []
+    for key, score in scores.items():
+        if key in existing:
+            row = existing[key]
+            row.score, row.scale, row.scored_by = score, scale, actor
+            row.updated_at = timezone.now()
+            changed.append(row)
+    ManualScore.objects.bulk_update(changed, ["score", "scale", "scored_by", "updated_at"])
+    ManualScore.objects.bulk_create(
+        ManualScore(account_id=a, criterion=c, score=s, scale=scale, scored_by=actor)
+        for (a, c), s in scores.items()
+        if (a, c) not in existing
+    )
+
+
 @transaction.atomic
 def manual_scores_import(*, actor: User | None, text: str, scale: int = 10) -> int:
     """Store the scoring team's scores from a CSV ``account,criterion,score`` (``account`` is
@@ -208,12 +231,7 @@ def manual_scores_import(*, actor: User | None, text: str, scale: int = 10) -> i
         problems.append(_("Not customer groups: %(ids)s.") % {"ids": ", ".join(unknown[:10])})
     if problems:
         raise ValidationError(problems)
-    for account, criterion, score in rows:
-        ManualScore.objects.update_or_create(
-            account_id=heads[account],
-            criterion=criterion,
-            defaults={"score": score, "scale": scale, "scored_by": actor},
-        )
+    _store_scores({(heads[a], c): s for a, c, s in rows}, scale=scale, actor=actor)
     base = ContentType.objects.get_for_model(ManualScore)
     audit_record(actor=actor, action="manual_score.import", obj=base, changes={"rows": len(rows)})
     return len(rows)

@@ -188,3 +188,15 @@ def test_runs_compare_who_entered_and_who_left(
     assert [m.account.source_id for m in moves["left"]] == [excluded]
     assert moves["left"][0].after is not None
     assert moves["left"][0].after.override_reason == "Competitor's subsidiary"
+
+
+def test_the_demo_step_is_idempotent(base: dict[str, Customer]) -> None:
+    from kamp.selection.demo import demo_selection_ensure
+
+    first = demo_selection_ensure()
+    assert (first.segments, first.models, first.created) == (4, 3, True)
+    assert first.scores == 4 * 8  # four accounts, eight manual criteria in the presets
+    assert first.run is not None and first.run.results.count() == 4
+    again = demo_selection_ensure()
+    assert (again.segments, again.scores, again.created) == (0, 0, False)
+    assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 3
