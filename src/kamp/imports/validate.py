@@ -136,6 +136,9 @@ def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dic
                 "field": name,
             }
             problems.append({"row": row, "column": header, "value": "", "message": message})
+    if table.rows == 0:
+        message = _("The file has headers but no data rows.")
+        problems.append({"row": row, "column": "", "value": "", "message": message})
     for name in spec.required:
         if name not in mapping.columns:
             message = _(
