@@ -107,7 +107,10 @@ def _with_keys(facts: pl.DataFrame) -> pl.DataFrame:
 
 def _database_rows(facts: pl.DataFrame, run: ImportRun) -> list[tuple[object, ...]]:
     """Tuples in :data:`COLUMNS` order, in the form the database takes them."""
-    batch = SalesFact._meta.get_field("import_batch").get_db_prep_value(run.public_id, connection)
+    prepared = SalesFact._meta.get_field("import_batch").get_db_prep_value(
+        run.public_id, connection
+    )
+    batch = str(prepared)  # hex on SQLite; a UUID's text, which PostgreSQL casts, elsewhere
     return list(
         facts.select(
             "customer_id",
