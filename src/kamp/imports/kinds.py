@@ -100,7 +100,8 @@ SALES = KindSpec(
         FieldSpec("product_line", "ref", _("product line")),
         FieldSpec("business_unit", "ref", _("business unit")),
         FieldSpec("country", "country", _("country")),
-        FieldSpec("line_id", "id", _("line id"), max_length=64),
+        # Only compared with the other lines (facts keep no line ids): plain text is enough.
+        FieldSpec("line_id", "text", _("line id"), max_length=64),
     ),
     key=("line_id",),
 )

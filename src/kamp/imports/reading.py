@@ -163,24 +163,56 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 
 
 def _read_csv(data: bytes, kind: str, mapping: Mapping) -> Table:
-    text, encoding = decode(data, mapping.encoding)
-    if "\x00" in text:
+    body, encoding = utf8_body(data, mapping.encoding)
+    if b"\x00" in body:
         raise ReadError(_("This is not a CSV, XLSX or Parquet file: it holds binary data."))
-    rewritten = encoding != "utf-8"
-    if "\n" not in text and "\r" in text:
-        text, rewritten = text.replace("\r", "\n"), True  # classic Mac line ends
-    delimiter = mapping.delimiter or sniff_delimiter(text[:_SAMPLE_BYTES])
-    records = _first_records(text[:_SAMPLE_BYTES], delimiter)
+    sample = body[:_SAMPLE_BYTES].decode("utf-8", errors="ignore")
+    delimiter = mapping.delimiter or sniff_delimiter(sample)
+    records = _first_records(sample, delimiter)
     if not records:
         raise ReadError(_("The file is empty."))
     index = _header_index([cells for _start, _end, cells in records], kind, mapping, 1, records)
     start, end, _cells = records[index]
-    body = text.encode("utf-8") if rewritten else data
-    frame = _polars_csv(body, text, delimiter, start - 1, end)
-    if '"' in text:
+    frame = _polars_csv(body, delimiter, start - 1)
+    if frame is None and encoding == "utf-8" and mapping.encoding is None and not _utf8(body):
+        body, encoding = utf8_body(data, "cp1252")  # not UTF-8 after all: the usual other one
+        frame = _polars_csv(body, delimiter, start - 1)
+    if frame is None:
+        frame = _python_csv(_decode_as(body, "utf-8"), delimiter, start - 1)
+    if b'"' in body:
         frame = _count_embedded_lines(frame)
     frame = _finish(frame, first_row=end + 1)
     return Table(frame, _data_columns(frame), "csv", start, delimiter, encoding)
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def utf8_body(data: bytes, encoding: str | None) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes, and the encoding it came in.
+
+    UTF-8 files pass through untouched (Polars checks them as it parses: decoding a large file in
+    Python first would cost more than the parse); others are decoded (``decode``) and re-encoded.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, found = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or (encoding and not _is_utf8_name(encoding)):
+        text, found = decode(data, encoding)
+        body = text.encode("utf-8")
+    else:
+        body, found = data, "utf-8"
+    if b"\n" not in body and b"\r" in body:
+        body = body.replace(b"\r", b"\n")  # classic Mac line ends
+    return body, found
+
+
+def _is_utf8_name(encoding: str) -> bool:
+    return encoding.replace("_", "-").lower() in {"utf-8", "utf8"}
 
 
 def _first_records(sample: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
@@ -200,13 +232,11 @@ def _first_records(sample: str, delimiter: str) -> list[tuple[int, int, list[str
     return records
 
 
-def _polars_csv(
-    body: bytes, text: str, delimiter: str, skip_lines: int, header_end: int
-) -> pl.DataFrame:
-    """Parse with Polars; if it refuses, find the offending line with Python's csv module."""
+def _polars_csv(body: bytes, delimiter: str, skip_lines: int) -> pl.DataFrame | None:
+    """Parse with Polars; ``None`` when it refuses (bad UTF-8, a quote left open, ragged rows)."""
     try:
         frame = pl.read_csv(
-            body.removeprefix(b"\xef\xbb\xbf"),
+            body,
             separator=delimiter,
             infer_schema=False,
             skip_lines=skip_lines,
@@ -214,11 +244,11 @@ def _polars_csv(
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.PolarsError, OSError):
-        return _python_csv(text, delimiter, skip_lines, header_end)
+        return None
     return frame.with_row_index("_idx")
 
 
-def _python_csv(text: str, delimiter: str, skip_lines: int, header_end: int) -> pl.DataFrame:
+def _python_csv(text: str, delimiter: str, skip_lines: int) -> pl.DataFrame:
     """The slow, exact reader: names the line of an unclosed quote or a row with extra values."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     lines = io.StringIO(text)

@@ -111,16 +111,24 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Seque
     Bypasses model instances for tables written by the hundred thousand (sales facts): a
     multi-row INSERT is about a third faster than ``executemany`` and far faster than
     ``bulk_create``. Values must already be in the database's form (dates as ISO text, decimals
-    as text). Uses the driver's cursor so that debug mode does not log megabytes of SQL.
+    as text). Uses the driver's cursor so that debug mode does not log megabytes of SQL, and
+    ``COPY`` on PostgreSQL.
     """
     meta = model._meta
     quote = connection.ops.quote_name
     names = ", ".join(quote(_column(model, c)) for c in columns)
+    table = quote(meta.db_table)
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "
+    head = f"INSERT INTO {table} ({names}) VALUES "
     full = head + ", ".join([one] * INSERT_ROWS)
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor  # the driver's own, below Django's debug logging
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path, many times faster than any INSERT.
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         for start in range(0, len(rows), INSERT_ROWS):
             batch = rows[start : start + INSERT_ROWS]
             sql = full if len(batch) == INSERT_ROWS else head + ", ".join([one] * len(batch))

@@ -118,13 +118,22 @@ def _database_rows(facts: pl.DataFrame, run: ImportRun) -> list[tuple[object, ..
             "product_line",
             "business_unit",
             "country",
-            _decimal_text("revenue", 2),
-            _decimal_text("margin", 2),
-            _decimal_text("quantity", 3),
+            *_amounts(connection.vendor),
             "lines",
             pl.lit(batch),
         ).iter_rows()
     )
+
+
+def _amounts(vendor: str) -> list[pl.Expr]:
+    """Revenue, margin and quantity as the database takes them fastest, without losing a cent.
+
+    SQLite keeps decimals as floating point whatever it is given, so it gets floats (the same
+    values, without parsing text); other databases get exact decimal text.
+    """
+    if vendor == "sqlite":
+        return [pl.col("revenue") / 100, pl.col("margin") / 100, pl.col("quantity") / 1000]
+    return [_decimal_text("revenue", 2), _decimal_text("margin", 2), _decimal_text("quantity", 3)]
 
 
 def _decimal_text(column: str, places: int) -> pl.Expr:
