@@ -221,14 +221,24 @@ class SalesFact(models.Model):
         db_index=False,
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month."))
+    # No indexes on these few-valued keys either: aggregations never use them, and deleting a
+    # product line (the only lookup by them) is rare enough to scan for.
     product_line = models.ForeignKey(
-        ProductLine, verbose_name=_("product line"), null=True, on_delete=models.PROTECT
+        ProductLine,
+        verbose_name=_("product line"),
+        null=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     business_unit = models.ForeignKey(
-        BusinessUnit, verbose_name=_("business unit"), null=True, on_delete=models.PROTECT
+        BusinessUnit,
+        verbose_name=_("business unit"),
+        null=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), null=True, on_delete=models.PROTECT
+        Country, verbose_name=_("country"), null=True, on_delete=models.PROTECT, db_index=False
     )
     revenue = models.DecimalField(_("revenue"), max_digits=16, decimal_places=2)
     margin = models.DecimalField(_("margin"), max_digits=16, decimal_places=2, default=0)
