@@ -407,7 +407,8 @@ def _finish(frame: pl.DataFrame, *, first_row: int) -> pl.DataFrame:
     frame = frame.with_columns(number.alias(ROW)).drop("_idx", "_extra", strict=False)
     if not columns:
         return frame
-    return frame.filter(~pl.all_horizontal(pl.col(columns).is_null()))
+    blank = frame.select(pl.all_horizontal(pl.col(columns).is_null())).to_series()
+    return frame.filter(~blank) if blank.any() else frame
 
 
 def _data_columns(frame: pl.DataFrame) -> list[str]:

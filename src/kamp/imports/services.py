@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from kamp.imports.selectors import complete_mapping, headers_key, run_mapping
 from kamp.imports.validate import Checked, Options, References, check
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     import polars as pl
 
@@ -95,9 +96,8 @@ def import_run_create(
     if chunks is not None:
         run.stored_file, run.file_hash, run.file_size = _store(run, chunks)
     elif path is not None:
+        # Hashed while it is read (import_run_execute), not here: a large file is read once.
         run.stored_file, run.file_size = str(path), path.stat().st_size
-        with path.open("rb") as source:
-            run.file_hash = hashlib.file_digest(source, "sha256").hexdigest()
     else:
         raise ValueError("Give the file as chunks or as a path.")
     run.save()
@@ -187,6 +187,7 @@ def _reporter(run: ImportRun, progress: Progress | None) -> Progress:
 
 def _execute(run: ImportRun, progress: Progress) -> None:
     data = Path(run.stored_file).read_bytes()
+    digest = _hash_in_background(data, run.file_hash)
     progress("reading", 0, 1)
     try:
         mapping = run_mapping(run)
@@ -199,19 +200,37 @@ def _execute(run: ImportRun, progress: Progress) -> None:
             "value": "",
             "message": str(problem),
         }
-        _finish(run, ImportRun.Status.REJECTED, errors=[error], message=str(problem))
+        _finish(
+            run, ImportRun.Status.REJECTED, errors=[error], message=str(problem), file_hash=digest()
+        )
         return
     del data
     progress("reading", 1, 1)
     progress("checking", 0, 1)
     options = Options(**run.options)
     checked = check(table, mapping, _references(run.kind, table, mapping), options)
-    _set(run, rows_read=checked.rows_read, format=table.format)
+    _set(run, rows_read=checked.rows_read, format=table.format, file_hash=digest())
     progress("checking", 1, 1)
     if not checked.ok and not options.skip_invalid:
         _reject(run, checked.errors.to_dicts(), checked.errors.height)
         return
     _apply(run, checked, options, progress)
+
+
+def _hash_in_background(data: bytes, known: str) -> Callable[[], str]:
+    """The file's SHA-256, computed on the other core while Polars reads (hashlib lets go of
+    the GIL); the command line leaves it to here rather than reading a large file twice."""
+    if known:
+        return lambda: known
+    result: list[str] = []
+    worker = threading.Thread(target=lambda: result.append(hashlib.sha256(data).hexdigest()))
+    worker.start()
+
+    def digest() -> str:
+        worker.join()
+        return result[0]
+
+    return digest
 
 
 def _references(kind: str, table: Table, mapping: Mapping) -> References:

@@ -33,6 +33,7 @@ ERROR_SCHEMA: dict[str, pl.DataType] = {
 ATTRIBUTE_PREFIX = "attr:"
 _SCALES = {"money": (100, values.MAX_MONEY), "quantity": (1000, values.MAX_QUANTITY)}
 _NO_MESSAGE = pl.lit(None, dtype=pl.String)
+_SAMPLE = 50_000
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _file_decimal(
         for name, header in mapping.columns.items()
         if spec.field(name).type in _SCALES and header in frame.columns
     ]
-    if default == "." and all(values.plain_numbers(s) for s in numeric):
+    # A sample decides: a value further down that does not fit is reported, never misread.
+    if default == "." and all(values.plain_numbers(s.head(_SAMPLE)) for s in numeric):
         return None
     decided = {values.decimal_separator(s, hint=None, default="?") for s in numeric} - {"?"}
     return decided.pop() if len(decided) == 1 else default
@@ -241,8 +243,12 @@ def _evaluate(
     )
 
 
-def _repetitive(frame: pl.DataFrame, header: str) -> bool:
-    return frame.height > 1_000 and frame.get_column(header).n_unique() * 4 < frame.height
+def _repetitive(frame: pl.DataFrame, header: str, sample: int = 20_000) -> bool:
+    """Whether the column repeats its values (judged on its first rows: a cheap hint only)."""
+    if frame.height <= 1_000:
+        return False
+    head = frame.get_column(header).head(sample)
+    return head.n_unique() * 4 < head.len()
 
 
 def _required(work: pl.DataFrame, spec: KindSpec, parsed: dict[str, values.Parsed]) -> pl.DataFrame:

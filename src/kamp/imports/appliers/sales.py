@@ -48,7 +48,7 @@ def monthly_facts(rows: pl.DataFrame) -> pl.DataFrame:
     present = set(rows.columns)
     keys = [pl.col(k) if k in present else pl.lit(None, dtype=pl.String).alias(k) for k in KEYS]
     amounts = [
-        (pl.col(c) if c in present else pl.lit(0, dtype=pl.Int64)).fill_null(0).sum().alias(c)
+        (pl.col(c).sum() if c in present else pl.lit(0, dtype=pl.Int64)).alias(c)
         for c in ("revenue", "margin", "quantity")
     ]
     return rows.group_by(*keys, pl.col("date").dt.truncate("1mo").alias("period")).agg(
