@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: How a field's values are read and checked.
 FieldType = Literal[
-    "id", "text", "email", "size", "money", "quantity", "date", "year", "country", "ref"
+    "id", "key", "text", "email", "size", "money", "quantity", "date", "year", "country", "ref"
 ]
 
 KindName = Literal["customers", "contacts", "sales", "wallet"]
@@ -100,8 +100,8 @@ SALES = KindSpec(
         FieldSpec("product_line", "ref", _("product line")),
         FieldSpec("business_unit", "ref", _("business unit")),
         FieldSpec("country", "country", _("country")),
-        # Only compared with the other lines (facts keep no line ids): plain text is enough.
-        FieldSpec("line_id", "text", _("line id"), max_length=64),
+        # Only compared with the other lines (facts keep no line ids): taken as it is.
+        FieldSpec("line_id", "key", _("line id"), max_length=64),
     ),
     key=("line_id",),
 )

@@ -206,6 +206,8 @@ def _parse_field(
         return values.email(header)
     if kind == "id":
         return values.identifier(header, max_length=spec.max_length)
+    if kind == "key":
+        return values.key(header, max_length=spec.max_length)
     return values.text(header, max_length=spec.max_length or 100)
 
 
@@ -271,7 +273,7 @@ def _duplicates(work: pl.DataFrame, spec: KindSpec, mapping: Mapping) -> pl.Data
         return work
     columns = [f"__v_{k}" for k in keys]
     present = work.filter(pl.col(columns[0]).is_not_null()).select(columns)
-    if present.n_unique() == present.height:
+    if _all_different(present):
         return work  # the common case, found without building the list of duplicates
     key = pl.struct(columns) if len(columns) > 1 else pl.col(columns[0])
     dup = work.filter(pl.col(columns[0]).is_not_null() & key.is_duplicated())
@@ -294,6 +296,16 @@ def _duplicates(work: pl.DataFrame, spec: KindSpec, mapping: Mapping) -> pl.Data
     return work.with_columns(pl.coalesce(pl.col(target), pl.col("__dup")).alias(target)).drop(
         "__dup"
     )
+
+
+def _all_different(keys: pl.DataFrame) -> bool:
+    """Whether no two rows share a key: at once when a single key only ever increases (ERP
+    exports list lines in order), by counting distinct keys otherwise."""
+    if keys.width == 1 and keys.height > 1:
+        column = keys.to_series()
+        if (column.slice(1) > column.slice(0, keys.height - 1)).all():
+            return True
+    return keys.n_unique() == keys.height
 
 
 def _references(

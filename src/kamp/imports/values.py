@@ -76,6 +76,13 @@ def text(col: str, *, max_length: int) -> Parsed:
     return Parsed(value, _error_if(too_long, message))
 
 
+def key(col: str, *, max_length: int) -> Parsed:
+    """A value only compared with the file's other values (a line id): taken as it is."""
+    too_long = pl.col(col).str.len_bytes() > max_length
+    message = _("Too long: at most %(n)s characters.") % {"n": max_length}
+    return Parsed(pl.col(col), _error_if(too_long, message))
+
+
 def identifier(col: str, *, max_length: int) -> Parsed:
     """An id from another system; ``"1042.0"`` (a spreadsheet's number) reads as ``"1042"``."""
     base = text(col, max_length=max_length)
@@ -232,8 +239,10 @@ def date(frame: pl.DataFrame, col: str, *, date_format: str | None) -> Parsed:
     raw = pl.col(col).str.strip_chars()
     series = frame.get_column(col)
     iso = raw.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-    if date_format is None and frame.select(iso.null_count()).item() == series.null_count():
-        return _dated(col, iso)  # the fast path: every date is ISO
+    if date_format is None:
+        parsed = frame.select(iso).to_series()
+        if parsed.null_count() == series.null_count():
+            return _dated(col, pl.lit(parsed))  # the fast path: every date is ISO, parsed once
     iso = _from_parts(raw.str.extract_groups(_ISO), "1", "2", "3")
     serial = raw.str.extract(_SERIAL, 1).cast(pl.Int64, strict=False)
     from_serial = pl.when(serial.is_between(1, MAX_EXCEL_SERIAL)).then(

@@ -4,6 +4,7 @@ and a fast multi-row INSERT for large tables."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -105,34 +106,35 @@ def log_changes(
     )
 
 
-def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT ``rows`` (values ready for the database) into ``model``'s table, many per statement.
+def insert_rows(model: type[Model], names: Sequence[str], columns: Sequence[list[Any]]) -> None:
+    """INSERT rows, given as ``columns`` of values ready for the database, into ``model``'s table.
 
     Bypasses model instances for tables written by the hundred thousand (sales facts): a
     multi-row INSERT is about a third faster than ``executemany`` and far faster than
-    ``bulk_create``. Values must already be in the database's form (dates as ISO text, decimals
-    as text). Uses the driver's cursor so that debug mode does not log megabytes of SQL, and
-    ``COPY`` on PostgreSQL.
+    ``bulk_create``, and ``COPY`` on PostgreSQL faster still. Values must already be in the
+    database's form (dates as ISO text). Uses the driver's cursor so that debug mode does not
+    log megabytes of SQL.
     """
-    meta = model._meta
     quote = connection.ops.quote_name
-    names = ", ".join(quote(_column(model, c)) for c in columns)
-    table = quote(meta.db_table)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    head = f"INSERT INTO {table} ({names}) VALUES "
-    full = head + ", ".join([one] * INSERT_ROWS)
+    fields = ", ".join(quote(_column(model, c)) for c in names)
+    table = quote(model._meta.db_table)
+    count = len(columns[0]) if columns else 0
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor  # the driver's own, below Django's debug logging
         if connection.vendor == "postgresql":
-            # COPY is PostgreSQL's bulk path, many times faster than any INSERT.
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
+            with cursor.copy(f"COPY {table} ({fields}) FROM STDIN") as copy:
+                for row in zip(*columns, strict=True):
                     copy.write_row(row)
             return
-        for start in range(0, len(rows), INSERT_ROWS):
-            batch = rows[start : start + INSERT_ROWS]
-            sql = full if len(batch) == INSERT_ROWS else head + ", ".join([one] * len(batch))
-            cursor.execute(sql, [value for row in batch for value in row])
+        one = "(" + ", ".join(["%s"] * len(names)) + ")"
+        head = f"INSERT INTO {table} ({fields}) VALUES "
+        full = head + ", ".join([one] * INSERT_ROWS)
+        for start in range(0, count, INSERT_ROWS):
+            stop = min(start + INSERT_ROWS, count)
+            params = list(chain.from_iterable(zip(*(c[start:stop] for c in columns), strict=True)))
+            size = stop - start
+            sql = full if size == INSERT_ROWS else head + ", ".join([one] * size)
+            cursor.execute(sql, params)
 
 
 def _column(model: type[Model], name: str) -> str:

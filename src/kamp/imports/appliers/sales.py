@@ -63,15 +63,16 @@ def apply(run: ImportRun, checked: Checked, options: Options, progress: Progress
     if created_customers:
         new_refs["customer"] = created_customers
     facts = _with_keys(monthly_facts(checked.rows))
-    rows = _database_rows(facts, run)
-    progress("writing", 0, len(rows))
+    columns = _database_rows(facts, run)
+    total = facts.height
+    progress("writing", 0, total)
     step = 20_000
-    for start in range(0, len(rows), step):
-        insert_rows(SalesFact, COLUMNS, rows[start : start + step])
-        progress("writing", min(start + step, len(rows)), len(rows))
+    for start in range(0, total, step):
+        insert_rows(SalesFact, COLUMNS, [c[start : start + step] for c in columns])
+        progress("writing", min(start + step, total), total)
     cents = int(facts.get_column("revenue").sum() or 0)
     return Outcome(
-        created=len(rows),
+        created=total,
         rows_imported=checked.rows.height,
         revenue_total=Decimal(cents).scaleb(-2),
         new_refs=new_refs,
@@ -105,24 +106,22 @@ def _with_keys(facts: pl.DataFrame) -> pl.DataFrame:
     return summed.sort("customer_id", "period")
 
 
-def _database_rows(facts: pl.DataFrame, run: ImportRun) -> list[tuple[object, ...]]:
-    """Tuples in :data:`COLUMNS` order, in the form the database takes them."""
+def _database_rows(facts: pl.DataFrame, run: ImportRun) -> list[list[object]]:
+    """Columns in :data:`COLUMNS` order, holding values in the form the database takes them."""
     prepared = SalesFact._meta.get_field("import_batch").get_db_prep_value(
         run.public_id, connection
     )
     batch = str(prepared)  # hex on SQLite; a UUID's text, which PostgreSQL casts, elsewhere
-    return list(
-        facts.select(
-            "customer_id",
-            pl.col("period").dt.strftime("%Y-%m-%d"),
-            "product_line",
-            "business_unit",
-            "country",
-            *_amounts(connection.vendor),
-            "lines",
-            pl.lit(batch),
-        ).iter_rows()
+    frame = facts.select(
+        "customer_id",
+        pl.col("period").dt.strftime("%Y-%m-%d"),
+        "product_line",
+        "business_unit",
+        "country",
+        *_amounts(connection.vendor),
+        "lines",
     )
+    return [*(series.to_list() for series in frame.iter_columns()), [batch] * frame.height]
 
 
 def _amounts(vendor: str) -> list[pl.Expr]:
