@@ -26,7 +26,7 @@ from kamp.selection.optimise import (
     top_n,
 )
 from kamp.selection.scoring import contribution_column, score_accounts
-from kamp.selection.segments import assign_segments
+from kamp.selection.segments import assign_segments, flag_column
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,7 +60,8 @@ class SelectionParams:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A computed selection: one row per account, ranked by value, and the summaries."""
+    """A computed selection: one row per account (``rank`` 1 is the most valuable), and the
+    summaries."""
 
     frame: pl.DataFrame
     coverage: dict[str, Any]
@@ -82,7 +83,8 @@ def prepare(
     segments: Sequence[SegmentSpec] = (),
 ) -> pl.DataFrame:
     """Metrics and segments per account (what the segment overview and scoring start from)."""
-    frame = account_metrics(facts, as_of=as_of, accounts=accounts)
+    with_lines = any(r.get("field") == "product_line" for s in segments for r in s.rules)
+    frame = account_metrics(facts, as_of=as_of, accounts=accounts, with_lines=with_lines)
     return assign_segments(frame, segments)
 
 
@@ -91,14 +93,15 @@ def _problem(frame: pl.DataFrame, params: SelectionParams) -> Problem:
     groups: dict[tuple[str, str], Any] = {}
     for limit in params.limits:
         if limit.dimension == "segment":
-            members = frame["segments"].list.contains(limit.key)
+            flag = flag_column(limit.key)
+            members = frame[flag] if flag in frame.columns else pl.Series([False] * len(frame))
         else:
             members = frame[limit.dimension] == limit.key
         groups[(limit.dimension, limit.key)] = members.fill_null(False).to_numpy().astype(bool)
     return Problem(
-        accounts=frame["account"].to_list(),
+        accounts=frame["account"].to_numpy(),
         values=values,
-        tiers=frame["tier"].to_list(),
+        tiers=frame["tier"].to_numpy().astype(str),
         groups=groups,
     )
 
@@ -139,7 +142,6 @@ def run_selection(
     scored = score_accounts(prepared, spec, manual)
     basis = pl.col(params.potential).fill_null(0).clip(lower_bound=0)
     scored = scored.with_columns(value=pl.col("attractiveness") / spec.scale * basis)
-    scored = scored.sort(["value", "revenue_12m", "source_id"], descending=[True, True, False])
     problem = _problem(scored, params)
     include = _positions(scored, params.overrides, include=True)
     exclude = _positions(scored, params.overrides, include=False)
@@ -150,7 +152,7 @@ def run_selection(
     naive = top_n(scored["revenue_12m"].fill_null(0).to_numpy().astype(np.float64), n)
     reasons = {o.account: o.reason for o in params.overrides}
     frame = scored.with_columns(
-        rank=pl.int_range(1, len(scored) + 1),
+        rank=_ranks(scored),
         selected=pl.Series(chosen.selected),
         top_n=pl.Series(naive),
         reason=pl.Series(chosen.reasons, dtype=pl.String),
@@ -169,6 +171,19 @@ def run_selection(
         binding=chosen.binding,
         as_of=as_of,
     )
+
+
+def _ranks(frame: pl.DataFrame) -> pl.Series:
+    """1 for the most valuable account; ties by revenue, then by the accounts' order.
+
+    Only the order is sorted, not the frame: gathering every column costs more.
+    """
+    order = frame.select(
+        pl.arg_sort_by(["value", "revenue_12m"], descending=True, maintain_order=True)
+    ).to_series()
+    ranks = np.empty(len(frame), dtype=np.int64)
+    ranks[order.to_numpy()] = np.arange(1, len(frame) + 1)
+    return pl.Series("rank", ranks)
 
 
 def _number(value: Any, places: int = 4) -> float | None:
@@ -190,7 +205,8 @@ def outcome_json(outcome: Outcome, spec: ModelSpec) -> dict[str, Any]:
             "selected": row["selected"],
             "contributions": {k: _number(row[c]) for k, c in zip(keys, columns, strict=True)},
         }
-        for row in outcome.frame.select(
+        for row in outcome.frame.sort("rank")
+        .select(
             "source_id",
             "name",
             "attractiveness",
@@ -199,7 +215,8 @@ def outcome_json(outcome: Outcome, spec: ModelSpec) -> dict[str, Any]:
             "tier",
             "selected",
             *columns,
-        ).iter_rows(named=True)
+        )
+        .iter_rows(named=True)
     ]
     return {
         "accounts": accounts,

@@ -24,12 +24,12 @@ windows of twelve months ending with the ``as_of`` month, so "this year" is alwa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
 #: Metric columns a scoring criterion may name, with a short English description.
@@ -63,8 +63,9 @@ def month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def _year_sum(column: str, year: int) -> pl.Expr:
-    return pl.col(column).filter(pl.col("year") == year).sum().alias(f"{column}_y{year}")
+def _when(condition: pl.Expr, column: str) -> pl.Expr:
+    """``column`` where ``condition`` holds, else null (cheaper than ``filter`` per group)."""
+    return pl.when(condition).then(pl.col(column))
 
 
 def _ratio(numerator: str, denominator: str) -> pl.Expr:
@@ -76,39 +77,48 @@ def _ratio(numerator: str, denominator: str) -> pl.Expr:
     )
 
 
-def aggregate(facts: pl.LazyFrame, *, as_of: dt.date) -> pl.LazyFrame:
-    """One row per account with the yearly sums, breadth, recency and frequency."""
-    recent = pl.col("year") == 0
+def month_start(index: int) -> dt.date:
+    """The first day of the month with this :func:`month_index`."""
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def aggregate(facts: pl.LazyFrame, *, as_of: dt.date, with_lines: bool = False) -> pl.LazyFrame:
+    """One row per account with the yearly sums, breadth, recency and frequency (and, with
+    ``with_lines``, the sorted list of product lines bought in the last twelve months).
+
+    Years are found by comparing dates with the years' first days (cheaper than month
+    arithmetic on every fact); recency is computed afterwards, once per account.
+    """
+    last = month_index(as_of)
+    firsts = [month_start(last - 12 * year - 11) for year in range(YEARS)]
+    period = pl.col("period")
+    year_of = pl.when(period >= firsts[0]).then(0).when(period >= firsts[1]).then(1).otherwise(2)
+    year = pl.col("year")
     sold = pl.col("revenue") > 0
-    aged = facts.with_columns(
-        age=(
-            month_index(as_of)
-            - (pl.col("period").dt.year().cast(pl.Int32) * 12 + pl.col("period").dt.month() - 1)
-        )
-    ).filter((pl.col("age") >= 0) & (pl.col("age") < 12 * YEARS))
+    recent_sale = (year == 0) & sold
+    sums = [
+        _when(year == 0, "revenue").sum().alias("revenue_12m"),
+        _when(year == 0, "margin").sum().alias("margin_12m"),
+        _when(year == 1, "revenue").sum().alias("revenue_y1"),
+        _when(year == 2, "revenue").sum().alias("revenue_y2"),
+        _when(recent_sale, "product_line").drop_nulls().n_unique().alias("product_lines"),
+        _when(recent_sale, "country").drop_nulls().n_unique().alias("countries"),
+        _when(sold, "period").max().alias("last_sale"),
+        _when(recent_sale, "period").drop_nulls().n_unique().alias("frequency_12m"),
+    ]
+    if with_lines:
+        bought = _when(recent_sale, "product_line").drop_nulls().cast(pl.String).unique().sort()
+        sums.append(bought.alias("product_lines_bought"))
+    in_window = (period >= firsts[-1]) & (period < month_start(last + 1))
+    last_sale = pl.col("last_sale")
+    recency = last - (last_sale.dt.year().cast(pl.Int64) * 12 + last_sale.dt.month() - 1)
     return (
-        aged.with_columns(year=pl.col("age") // 12)
+        facts.filter(in_window)
+        .with_columns(year=year_of)
         .group_by("account")
-        .agg(
-            _year_sum("revenue", 0).alias("revenue_12m"),
-            _year_sum("margin", 0).alias("margin_12m"),
-            _year_sum("revenue", 1).alias("revenue_y1"),
-            _year_sum("revenue", 2).alias("revenue_y2"),
-            pl.col("product_line")
-            .filter(recent & sold)
-            .drop_nulls()
-            .n_unique()
-            .alias("product_lines"),
-            pl.col("country").filter(recent & sold).drop_nulls().n_unique().alias("countries"),
-            pl.col("age").filter(sold).min().alias("recency_months"),
-            pl.col("age").filter(recent & sold).n_unique().alias("frequency_12m"),
-            pl.col("product_line")
-            .filter(recent & sold)
-            .drop_nulls()
-            .unique()
-            .sort()
-            .alias("product_lines_bought"),
-        )
+        .agg(sums)
+        .with_columns(recency_months=recency)
+        .drop("last_sale")
     )
 
 
@@ -164,15 +174,17 @@ def account_metrics(
     as_of: dt.date,
     accounts: pl.DataFrame | None = None,
     abc_cuts: Sequence[float] = ABC_CUTS,
+    with_lines: bool = True,
 ) -> pl.DataFrame:
     """Every metric of :data:`METRICS` (but ``segment_fit``) for each account.
 
     ``facts`` has ``account``, ``period`` (first of the month), ``product_line``, ``country``,
     ``revenue`` and ``margin``. ``accounts`` (optional) lists every account with, optionally,
     ``wallet`` and ``companies``; accounts without sales then appear with zero revenue. Without
-    it, the accounts are those with facts.
+    it, the accounts are those with facts. ``with_lines`` adds ``product_lines_bought`` (for
+    segment rules on product lines; it costs a list per account).
     """
-    sums = aggregate(facts.lazy(), as_of=as_of).collect()
+    sums = aggregate(facts.lazy(), as_of=as_of, with_lines=with_lines).collect()
     if accounts is None:
         accounts = sums.select("account")
     base = accounts
@@ -192,9 +204,9 @@ def account_metrics(
             "frequency_12m",
         )
     )
-    joined = joined.with_columns(
-        pl.col("wallet").cast(pl.Float64),
-        pl.col("product_lines_bought").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-    )
+    joined = joined.with_columns(pl.col("wallet").cast(pl.Float64))
+    if with_lines:
+        empty = pl.lit([], dtype=pl.List(pl.String))
+        joined = joined.with_columns(pl.col("product_lines_bought").fill_null(empty))
     result = derive(joined.lazy()).collect()
     return result.with_columns(abc_classes(result, abc_cuts))

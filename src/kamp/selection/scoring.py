@@ -485,35 +485,46 @@ def _filled(c: Criterion, policy: str, scale: int) -> pl.Expr:
     return column
 
 
-def _axis_contributions(axis: Axis, spec: ModelSpec) -> list[pl.Expr]:
+def _contributions(frame: pl.DataFrame, spec: ModelSpec) -> pl.DataFrame:
     """Each criterion's contribution: effective group weight x effective criterion weight x
-    score, where "effective" weights share out the weight of criteria and groups left out."""
-    group_present: list[pl.Expr] = []
-    criterion_parts: list[tuple[Group, Criterion, pl.Expr, pl.Expr]] = []
-    for group in axis.groups:
-        presences = []
-        for c in group.criteria:
-            filled = _filled(c, c.missing or spec.missing, spec.scale)
-            present = filled.is_not_null().cast(pl.Float64)
-            presences.append(present * c.weight)
-            criterion_parts.append((group, c, filled, present))
-        group_weight_present = pl.sum_horizontal(presences)
-        group_present.append((group_weight_present > 0).cast(pl.Float64) * group.weight)
-    groups_total = pl.sum_horizontal(group_present)
-    result = []
-    for group, c, filled, present in criterion_parts:
-        within = pl.sum_horizontal(
-            _filled(o, o.missing or spec.missing, spec.scale).is_not_null().cast(pl.Float64)
-            * o.weight
-            for o in group.criteria
+    score, where "effective" weights share out the weight of criteria and groups left out.
+
+    Three passes, each a set of independent column expressions: the scores with missing values
+    filled as the policy says; the weight present in each group and axis; the contributions.
+    """
+    frame = frame.with_columns(
+        _filled(c, c.missing or spec.missing, spec.scale).alias(f"_filled__{c.key}")
+        for _a, _g, c in spec.criteria
+    )
+    present = {c.key: pl.col(f"_filled__{c.key}").is_not_null() for _a, _g, c in spec.criteria}
+    within = {
+        (a.key, i): pl.sum_horizontal(
+            present[c.key].cast(pl.Float64) * c.weight for c in g.criteria
         )
-        weight = (
-            pl.when((groups_total > 0) & (within > 0))
-            .then((group.weight / groups_total) * (c.weight / within) * present)
-            .otherwise(0.0)
-        )
-        result.append((weight * filled.fill_null(0.0)).alias(contribution_column(c.key)))
-    return result
+        for a in spec.axes
+        for i, g in enumerate(a.groups)
+    }
+    frame = frame.with_columns(w.alias(f"_within__{a}__{i}") for (a, i), w in within.items())
+    totals = [
+        pl.sum_horizontal(
+            (pl.col(f"_within__{a.key}__{i}") > 0).cast(pl.Float64) * g.weight
+            for i, g in enumerate(a.groups)
+        ).alias(f"_total__{a.key}")
+        for a in spec.axes
+    ]
+    frame = frame.with_columns(totals)
+    contributions = []
+    for a in spec.axes:
+        total = pl.col(f"_total__{a.key}")
+        for i, g in enumerate(a.groups):
+            inside = pl.col(f"_within__{a.key}__{i}")
+            for c in g.criteria:
+                filled = pl.col(f"_filled__{c.key}")
+                share = (g.weight / total) * (c.weight / inside)
+                value = pl.when(filled.is_not_null() & (inside > 0)).then(share * filled)
+                contributions.append(value.otherwise(0.0).alias(contribution_column(c.key)))
+    helpers = [n for n in frame.columns if n.startswith(("_filled__", "_within__", "_total__"))]
+    return frame.with_columns(contributions).drop(helpers)
 
 
 def score_accounts(
@@ -529,7 +540,7 @@ def score_accounts(
     frame = frame.with_columns(
         _normalised(c, spec.scale).alias(score_column(c.key)) for _a, _g, c in spec.criteria
     )
-    frame = frame.with_columns(e for axis in spec.axes for e in _axis_contributions(axis, spec))
+    frame = _contributions(frame, spec)
     frame = frame.with_columns(
         pl.sum_horizontal(
             contribution_column(c.key) for g in axis.groups for c in g.criteria
