@@ -30,6 +30,7 @@ class FieldSpec:
     label: StrOrPromise
     required: bool = False
     max_length: int = 0
+    non_negative: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ WALLET = KindSpec(
     _("Wallet estimates"),
     (
         _CUSTOMER_ID,
-        FieldSpec("wallet", "money", _("wallet"), required=True),
+        FieldSpec("wallet", "money", _("wallet"), required=True, non_negative=True),
         FieldSpec("product_line", "ref", _("product line")),
         FieldSpec("year", "year", _("year")),
     ),

@@ -193,7 +193,15 @@ def _parse_field(
     kind = spec.type
     if kind in _SCALES:
         scale, limit = _SCALES[kind]
-        return values.number(header, scale=scale, decimal=decimal, limit=limit)
+        number = values.number(header, scale=scale, decimal=decimal, limit=limit)
+        if not spec.non_negative:
+            return number
+        negative = (number.value < 0).fill_null(value=False)
+        message = pl.lit(_("Out of range: it cannot be negative."))
+        return values.Parsed(
+            pl.when(~negative).then(number.value),
+            pl.coalesce(number.error, pl.when(negative).then(message)),
+        )
     if kind == "date":
         return values.date(frame, header, date_format=mapping.date_format)
     if kind == "year":

@@ -110,9 +110,10 @@ CORPUS: dict[str, Case] = {
     "bad e-mail": Case(
         "contacts", _text("customer_id,name,email\nC1,Ana,ana(at)acme\n"), "e-mail", row=2
     ),
-    "negative wallet is fine but a word is not": Case(
+    "word as a wallet": Case(
         "wallet", _text("customer_id,wallet\nC1,lots\n"), "Not a number", row=2
     ),
+    "negative wallet": Case("wallet", _text("customer_id,wallet\nC1,-5\n"), "negative", row=2),
     "unknown country": Case(
         "customers", _text("customer_id,name,country\nC9,Nine,Atlantis\n"), "Unknown country", row=2
     ),
