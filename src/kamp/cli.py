@@ -266,10 +266,13 @@ def background_worker(*, enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
+    import signal
     import subprocess
     import sys
 
     child = subprocess.Popen([sys.executable, "-m", "kamp.cli", "worker"])
+    # A service manager stops kamp with SIGTERM: exit through `finally`, stopping the worker too.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))
     try:
         yield
     finally:
