@@ -89,7 +89,7 @@ class MappingForm(forms.Form):
         for spec in KINDS[kind].fields:
             name = f"col_{spec.name}"
             self.fields[name] = forms.ChoiceField(
-                label=f"{spec.name} · {spec.label}",
+                label=_field_label(spec.name, str(spec.label)),
                 choices=choices,
                 required=spec.required,
                 initial=mapping.columns.get(spec.name, NOT_IN_FILE),
@@ -130,3 +130,8 @@ class MappingForm(forms.Form):
             skip_invalid=bool(data.get("skip_invalid")),
         )
         return data
+
+
+def _field_label(name: str, label: str) -> str:
+    """``country``, or ``nombre (name)`` when the label (translated) differs from the name."""
+    return label if label == name.replace("_", " ") else f"{label} ({name})"

@@ -141,6 +141,16 @@ class ImportRun(PublicModel):
         """Where the uploaded file waits to be read (until the run finishes)."""
         return Path(self.stored_file) if self.stored_file else None
 
+    def created_along_the_way(self) -> list[tuple[Any, list[str]]]:
+        """What the import created besides its own rows, labelled for the report."""
+        labels = {
+            "customer": _("New customers"),
+            "product_line": _("New product lines"),
+            "business_unit": _("New business units"),
+            "country": _("New countries"),
+        }
+        return [(labels.get(k, k), names) for k, names in self.new_refs.items()]
+
     def summary(self) -> dict[str, Any]:
         """The counts and problems, in the shape ``kamp import --json`` prints."""
         result: dict[str, Any] = {
