@@ -42,7 +42,7 @@ import pandas as pd
 import polars as pl
 
 from kamp.selection.engine import params_from_dict, prepare, run_selection
-from kamp.selection.metrics import ABC_CUTS, YEARS, month_index
+from kamp.selection.metrics import ABC_CUTS, YEARS, month_index, month_start
 from kamp.selection.presets import preset
 from kamp.selection.scoring import ModelSpec, parse_model
 from kamp.selection.segments import SegmentSpec
@@ -136,7 +136,10 @@ def monthly_facts(lines: pl.DataFrame) -> pl.LazyFrame:
 
 
 def pandas_monthly_facts(lines: pd.DataFrame) -> pd.DataFrame:
-    """The same monthly facts in pandas."""
+    """The same monthly facts in pandas, for the three years the metrics read (Polars pushes
+    that filter down on its own; the reference is given it by hand, to be fair)."""
+    first = pd.Timestamp(month_start(month_index(AS_OF) - 12 * YEARS + 1))
+    lines = lines[(lines["date"] >= first) & (lines["date"] <= pd.Timestamp(AS_OF))]
     lines = lines.assign(period=lines["date"].dt.to_period("M"))
     keys = ["account", "period", "product_line", "country"]
     return lines.groupby(keys, as_index=False, observed=True)[["revenue", "margin"]].sum()

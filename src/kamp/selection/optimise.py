@@ -277,8 +277,16 @@ def _explained(
 
 def top_n(revenue: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.bool_]:
     """The naive choice: the ``n`` accounts with the largest revenue (ties: the first listed)."""
-    order = np.argsort(-revenue, kind="stable")
     chosen = np.zeros(len(revenue), dtype=bool)
+    if n <= 0:
+        return chosen
+    if n < len(revenue):
+        # Only the n largest need sorting: partition first (ties go to the first listed).
+        threshold = -np.partition(-revenue, n - 1)[n - 1]
+        candidates = np.flatnonzero(revenue >= threshold)
+        order = candidates[np.argsort(-revenue[candidates], kind="stable")]
+    else:
+        order = np.argsort(-revenue, kind="stable")
     chosen[order[:n]] = True
     return chosen
 
