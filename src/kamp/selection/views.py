@@ -31,6 +31,7 @@ from kamp.selection.forms import (
     ScoringModelImportForm,
     SegmentForm,
 )
+from kamp.selection.labels import METRIC_LABELS, metric_display
 from kamp.selection.metrics import METRICS
 from kamp.selection.models import ManualScore, ScoringModel, Segment, SelectionRun
 from kamp.selection.permissions import (
@@ -62,6 +63,15 @@ REASONS = {
     ),
     "limit": gettext_lazy("Left out: the maximum for one of its groups is reached"),
     "no_value": gettext_lazy("Left out: no value (no attractiveness or no potential)"),
+}
+#: The same, in a word or two, for tables (the full reason is the cell's title).
+SHORT_REASONS = {
+    "include": gettext_lazy("Included by decision"),
+    "exclude": gettext_lazy("Excluded by decision"),
+    "optimal": gettext_lazy("Most value within capacity"),
+    "capacity": gettext_lazy("Out: capacity"),
+    "limit": gettext_lazy("Out: group maximum"),
+    "no_value": gettext_lazy("Out: no value"),
 }
 PRESET_LABELS = {
     "mcdonald": gettext_lazy("McDonald: attractiveness x relative strength"),
@@ -172,7 +182,7 @@ def model_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """A model version as a tree: axes, groups and criteria with their weights."""
     model = get_scoring_model_for(request.user, public_id)
     versions = ScoringModel.objects.filter(name=model.name).order_by("-version")
-    context = _context(request, model=model, spec=model.spec, versions=versions, metrics=METRICS)
+    context = _context(request, model=model, spec=model.spec, versions=versions)
     return render(request, "selection/model_detail.html", context)
 
 
@@ -212,7 +222,9 @@ def _model_form(
         else:
             messages.success(request, _("Saved as version %(v)s.") % {"v": saved.version})
             return redirect(saved)
-    return render(request, "selection/model_form.html", {"form": form, "model": model})
+    metrics = {k: v for k, v in METRIC_LABELS.items() if k in METRICS}
+    context = {"form": form, "model": model, "metrics": metrics}
+    return render(request, "selection/model_form.html", context)
 
 
 @require_POST
@@ -386,6 +398,7 @@ def _results_context(request: HttpRequest, run: SelectionRun) -> dict[str, Any]:
         "show": show,
         "sort": sort,
         "reasons": REASONS,
+        "short_reasons": SHORT_REASONS,
         "quadrant_labels": {q.key: q.label for q in run.model.spec.matrix.quadrants},
         "show_choices": [
             ("all", _("All")),
@@ -472,6 +485,9 @@ def result_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     row |= {f"manual__{k}": v["value"] for k, v in result.contributions.items()}
     row |= result.metrics
     lines = explain(row, spec)
+    for line in lines:  # criteria without a label of their own: the metric's, translated
+        if line["metric"] and line["label"] == METRICS.get(line["metric"]):
+            line["label"] = METRIC_LABELS.get(line["metric"], line["label"])
     context = _context(
         request,
         result=result,
@@ -482,9 +498,9 @@ def result_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         quadrant=spec.matrix.quadrant(result.quadrant),
         reason=REASONS.get(result.reason, result.reason),
         metrics=[
-            (METRICS.get(k, k), result.metrics.get(k))
-            for k in (*METRICS, "abc")
-            if k in result.metrics
+            (label, metric_display(key, result.metrics.get(key)))
+            for key, label in METRIC_LABELS.items()
+            if key in result.metrics
         ],
         form=DecisionForm(),
         decided=getattr(result, "validation", None),

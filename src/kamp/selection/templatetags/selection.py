@@ -25,3 +25,11 @@ def get(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def tier_label(tier: str) -> str:
+    """Gold, Silver or Bronze, translated."""
+    from kamp.accounts.models import KeyAccount
+
+    return str(dict(KeyAccount.Tier.choices).get(tier, tier))
