@@ -23,8 +23,9 @@ from kamp.users.services import token_authenticate
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from conftest import Cast
     from pytest_django.fixtures import Settings
+
+    from conftest import Cast
 
 runner = CliRunner()
 PASSWORD = "a long enough pass phrase"

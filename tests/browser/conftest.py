@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import PASSWORD
 from playwright.sync_api import expect, sync_playwright
+
+from conftest import PASSWORD
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

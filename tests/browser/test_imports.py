@@ -12,10 +12,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from conftest import Cast
     from playwright.sync_api import Page
     from pytest_django.fixtures import Settings
 
+    from conftest import Cast
     from kamp.users.models import User
 
 SPANISH = (

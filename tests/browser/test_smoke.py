@@ -12,9 +12,9 @@ from kamp.customers.tests.factories import CustomerFactory
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from conftest import Cast
     from playwright.sync_api import Page
 
+    from conftest import Cast
     from kamp.users.models import User
 
 

@@ -14,10 +14,10 @@ from kamp.core.models import AuditEvent
 from kamp.customers.tests.factories import CustomerFactory
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
 
+    from conftest import Cast
     from kamp.customers.models import Customer
 
 pytestmark = pytest.mark.django_db

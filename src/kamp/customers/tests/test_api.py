@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
-from tests.openapi import ApiClient, api_client_for
 
 from kamp.core.models import AuditEvent
 from kamp.customers.models import Contact, Customer
@@ -16,11 +15,12 @@ from kamp.customers.tests.factories import ContactFactory, CustomerFactory, Sale
 from kamp.organisation.tests.factories import CountryFactory, ProductLineFactory
 from kamp.users.models import ApiToken
 from kamp.users.services import token_create, token_revoke
+from tests.openapi import ApiClient, api_client_for
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from pytest_django import DjangoAssertNumQueries
 
+    from conftest import Cast
     from kamp.users.models import User
 
 pytestmark = pytest.mark.django_db

@@ -31,8 +31,9 @@ from kamp.users.models import User
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from conftest import Cast
     from pytest_django.fixtures import Settings
+
+    from conftest import Cast
 
 AS_OF = date(2026, 6, 30)
 

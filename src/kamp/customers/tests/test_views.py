@@ -15,9 +15,10 @@ from kamp.customers.tests.factories import ContactFactory, CustomerFactory, Sale
 from kamp.organisation.tests.factories import CountryFactory
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
+
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("customers:customer-list")

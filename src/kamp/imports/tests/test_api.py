@@ -6,17 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from tests.openapi import api_client_for, assert_matches_schema
 
 from kamp.customers.models import SalesFact
 from kamp.imports.tests.helpers import CUSTOMERS_CSV, run_import
 from kamp.users.services import token_create
+from tests.openapi import api_client_for, assert_matches_schema
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
+    from conftest import Cast
     from kamp.users.models import User
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,10 @@ from kamp.imports.models import ImportRun, SavedMapping
 from kamp.imports.tests.helpers import CUSTOMERS_CSV, run_import
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
+
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("imports:import-list")

@@ -13,9 +13,10 @@ from kamp.organisation.permissions import CUSTOMER_ACTIONS, has_role, reach
 from kamp.users.models import User
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
+
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.openapi import ApiClient, api_client_for
 
 from kamp.selection import services
 from kamp.selection.presets import preset_text
 from kamp.selection.tests.factories import AS_OF, customer_base
+from tests.openapi import ApiClient, api_client_for
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
 
+    from conftest import Cast
     from kamp.selection.models import SelectionRun
     from kamp.users.models import User
 

@@ -16,7 +16,6 @@ from kamp.selection.tests.factories import AS_OF, SegmentFactory, customer_base
 
 if TYPE_CHECKING:
     from conftest import Cast
-
     from kamp.customers.models import Customer
 
 pytestmark = pytest.mark.django_db

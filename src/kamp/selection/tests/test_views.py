@@ -14,9 +14,10 @@ from kamp.selection.models import ScoringModel, Segment, SelectionRun
 from kamp.selection.tests.factories import AS_OF, customer_base
 
 if TYPE_CHECKING:
-    from conftest import Cast
     from django.test import Client
     from pytest_django import DjangoAssertNumQueries
+
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 PARAMETERS = {"kams": 1, "per_kam": {"gold": 2, "silver": 2, "bronze": 2}}
