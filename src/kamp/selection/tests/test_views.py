@@ -241,3 +241,11 @@ def test_the_results_table_costs_the_same_queries_whatever_the_rows(
     client.get(url)
     with django_assert_num_queries(6):
         assert client.get(url, {"show": "all"}).status_code == 200
+
+
+def test_staff_see_the_read_only_admin(client: Client, cast: Cast, run: SelectionRun) -> None:
+    login(client, cast.admin)
+    for model in ("segment", "scoringmodel", "selectionrun", "selectionresult", "validation"):
+        assert client.get(f"/admin/selection/{model}/").status_code == 200, model
+    assert client.get("/admin/accounts/keyaccount/").status_code == 200
+    assert client.get("/admin/selection/selectionrun/add/").status_code == 403
