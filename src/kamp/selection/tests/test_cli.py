@@ -96,3 +96,13 @@ def test_scoring_models_import_and_export(cast: Cast, tmp_path: Path) -> None:
     result = runner.invoke(app, ["scoring-model", "import", str(bad)])
     assert result.exit_code == 1 and "sum to 60" in result.output
     assert runner.invoke(app, ["scoring-model", "export", "nothing"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["select"], ["scoring-model"], ["scoring-model", "import"], ["scoring-model", "export"]],
+)
+def test_it_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage: kamp" in result.output
