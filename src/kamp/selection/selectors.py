@@ -267,3 +267,18 @@ def manual_score_counts() -> list[dict[str, Any]]:
         .order_by("criterion")
     )
     return [dict(row) for row in rows]
+
+
+def metrics_rows(
+    prepared: pl.DataFrame, *, segment: str = "", sort: str = "revenue_12m"
+) -> list[dict[str, Any]]:
+    """The accounts of ``prepared`` (in ``segment`` if given) as dictionaries, sorted: names
+    A to Z, ABC classes A first, recency smallest first, other metrics biggest first."""
+    frame = prepared
+    if segment:
+        frame = frame.filter(pl.col("segments").list.contains(segment))
+    ascending = sort in ("name", "abc", "recency_months")
+    frame = frame.sort([sort, "name"], descending=[not ascending, False], nulls_last=True)
+    return frame.drop(
+        [c for c in frame.columns if c.startswith("in_segment:")] + ["attributes"]
+    ).to_dicts()

@@ -7,6 +7,7 @@ from kamp.selection import views
 app_name = "selection"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("metrics/", views.account_metrics, name="account-metrics"),
     path("segments/", views.segment_list, name="segment-list"),
     path("segments/new/", views.segment_create, name="segment-create"),
     path("segments/<uuid:public_id>/edit/", views.segment_edit, name="segment-edit"),

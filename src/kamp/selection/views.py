@@ -123,6 +123,47 @@ def segment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/segment_list.html", _context(request, rows=rows, as_of=as_of))
 
 
+#: Columns of the account metrics page, sortable (biggest first for numbers).
+METRIC_COLUMNS = (
+    "revenue_12m",
+    "revenue_growth_yoy",
+    "revenue_cagr_3y",
+    "margin_pct",
+    "product_lines",
+    "countries",
+    "recency_months",
+    "frequency_12m",
+    "share_of_wallet",
+    "abc",
+)
+
+
+def account_metrics(request: HtmxHttpRequest) -> HttpResponse:
+    """Every customer group with its metrics from the sales data, sortable and by segment."""
+    _require_view(request)
+    prepared, as_of = selectors.prepared_accounts()
+    segment = request.GET.get("segment", "")
+    sort = request.GET.get("sort", "revenue_12m")
+    sort = sort if sort in (*METRIC_COLUMNS, "name") else "revenue_12m"
+    rows = selectors.metrics_rows(prepared, segment=segment, sort=sort)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    context = _context(
+        request,
+        page_obj=page,
+        as_of=as_of,
+        sort=sort,
+        segment=segment,
+        segments=Segment.objects.order_by("position", "name").values_list("name", flat=True),
+        columns=[(key, METRIC_LABELS[key]) for key in METRIC_COLUMNS],
+        rows=[
+            (row, [metric_display(key, row[key]) for key in METRIC_COLUMNS])
+            for row in page.object_list
+        ],
+    )
+    template = "selection/_metrics_table.html" if request.htmx else "selection/metrics.html"
+    return render(request, template, context)
+
+
 @require_http_methods(["GET", "POST"])
 def segment_create(request: HttpRequest) -> HttpResponse:
     _require_view(request)

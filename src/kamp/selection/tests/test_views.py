@@ -40,6 +40,7 @@ def pages(run: SelectionRun) -> list[str]:
     result = run.results.get(rank=1)
     return [
         reverse("selection:overview"),
+        reverse("selection:account-metrics"),
         reverse("selection:segment-list"),
         reverse("selection:model-list"),
         reverse("selection:model-detail", args=[run.model.public_id]),
@@ -249,3 +250,21 @@ def test_staff_see_the_read_only_admin(client: Client, cast: Cast, run: Selectio
         assert client.get(f"/admin/selection/{model}/").status_code == 200, model
     assert client.get("/admin/accounts/keyaccount/").status_code == 200
     assert client.get("/admin/selection/selectionrun/add/").status_code == 403
+
+
+def test_the_metrics_page_sorts_and_filters_by_segment(
+    client: Client, cast: Cast, run: SelectionRun
+) -> None:
+    services.segment_create(
+        actor=cast.director,
+        name="Chemicals",
+        rules=[{"field": "industry", "op": "in", "values": ["Chemicals"]}],
+    )
+    login(client, cast.kam)
+    url = reverse("selection:account-metrics")
+    rows = client.get(url).context["rows"]
+    assert [r["source_id"] for r, _values in rows] == ["G2", "G1", "G3", "G4"]  # by revenue
+    rows = client.get(url, {"segment": "Chemicals", "sort": "revenue_growth_yoy"}).context["rows"]
+    assert [r["source_id"] for r, _values in rows] == ["G1", "G3"]
+    body = client.get(url, {"sort": "name"}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in body and "50.0 %" in body  # Acme grows 200 -> 300
