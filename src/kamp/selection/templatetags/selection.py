@@ -33,3 +33,33 @@ def tier_label(tier: str) -> str:
     from kamp.accounts.models import KeyAccount
 
     return str(dict(KeyAccount.Tier.choices).get(tier, tier))
+
+
+@register.filter
+def rule_text(rule: dict[str, Any]) -> str:
+    """A segment rule as people read it: "Industry is Chemicals or Pharma", "Revenue ≥ 1,000"."""
+    from django.utils.translation import gettext as _
+
+    from kamp.selection.labels import METRIC_LABELS
+
+    field = str(rule.get("field", ""))
+    names = {
+        "industry": _("Industry"),
+        "country": _("Country"),
+        "size": _("Size"),
+        "business_unit": _("Business unit"),
+        "product_line": _("Product line bought"),
+    }
+    if field.startswith("attribute:"):
+        name = field.removeprefix("attribute:")
+    else:
+        name = str(names.get(field) or METRIC_LABELS.get(field, field))
+    values = rule.get("values")
+    op = rule.get("op")
+    if op in ("gte", "lte"):
+        sign = "≥" if op == "gte" else "≤"
+        return f"{name} {sign} {floatformat(values, -2)}"
+    listed = _(" or ").join(str(v) for v in values) if isinstance(values, list) else str(values)
+    if op == "not_in":
+        return _("%(name)s is not %(values)s") % {"name": name, "values": listed}
+    return _("%(name)s is %(values)s") % {"name": name, "values": listed}

@@ -268,3 +268,18 @@ def test_the_metrics_page_sorts_and_filters_by_segment(
     assert [r["source_id"] for r, _values in rows] == ["G1", "G3"]
     body = client.get(url, {"sort": "name"}, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in body and "50.0 %" in body  # Acme grows 200 -> 300
+
+
+def test_segment_rules_read_like_sentences() -> None:
+    from kamp.selection.templatetags.selection import rule_text
+
+    assert rule_text({"field": "industry", "op": "in", "values": ["Chemicals", "Pharma"]}) == (
+        "Industry is Chemicals or Pharma"
+    )
+    assert rule_text({"field": "country", "op": "not_in", "values": ["ES"]}) == "Country is not ES"
+    assert rule_text({"field": "revenue_12m", "op": "gte", "values": 1000}) == (
+        "Revenue, last 12 months ≥ 1000"
+    )
+    assert rule_text({"field": "attribute:region", "op": "in", "values": ["south"]}) == (
+        "region is south"
+    )
