@@ -73,6 +73,14 @@ class KeyAccount(PublicModel):
         on_delete=models.SET_NULL,
         related_name="key_accounts",
     )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("executive sponsor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsored_key_accounts",
+    )
     tier = models.CharField(_("tier"), max_length=8, choices=Tier.choices)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NOMINATED
