@@ -459,7 +459,7 @@ def _in_loop(start: str, parents: dict[str, str | None]) -> bool:
     current = parents.get(start)
     while current is not None:
         if current in seen:
-            return current == start or _in_loop(current, parents)
+            return current == start  # reaching a loop it is not part of is not a loop
         seen.add(current)
         current = parents.get(current)
     return False
