@@ -69,6 +69,7 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts", "get"),
         ("/api/v1/key-accounts/{key_account_id}", "get"),
         ("/api/v1/key-accounts/{key_account_id}", "patch"),
+        ("/api/v1/key-accounts/{key_account_id}/profile", "put"),
         # Imports (issue 3)
         ("/api/v1/imports", "get"),
         ("/api/v1/imports", "post"),

@@ -17,8 +17,10 @@ from kamp.accounts.schemas import (
     KeyAccountOut,
     KeyAccountPage,
     KeyAccountPatchIn,
+    KeyAccountProfileIn,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.organisation.models import BusinessUnit, Country
 from kamp.users.models import User
 
 if TYPE_CHECKING:
@@ -43,6 +45,13 @@ def _item(a: KeyAccount) -> dict[str, Any]:
         "nominated_on": a.nominated_on,
         "status_changed_on": a.status_changed_on,
         "exited_on": a.exited_on,
+        "sponsor": a.sponsor.get_username() if a.sponsor else None,
+        "relationship_stage": a.relationship_stage,
+        "target_stage": a.target_stage,
+        "stage_changed_on": a.stage_changed_on,
+        "countries": sorted(c.code for c in a.countries.all()),
+        "business_units": sorted(u.code for u in a.business_units.all()),
+        "version": a.version,
     }
 
 
@@ -51,8 +60,10 @@ def list_key_accounts(
     request: HttpRequest, filters: Query[KeyAccountFilterIn], page: Query[PageIn]
 ) -> dict[str, Any]:
     """Key accounts whose group you may see."""
-    qs = KeyAccount.objects.visible_to(request_user(request)).select_related(
-        "customer", "kam", "nominated_from"
+    qs = (
+        KeyAccount.objects.visible_to(request_user(request))
+        .select_related("customer", "kam", "sponsor", "nominated_from")
+        .prefetch_related("countries", "business_units")
     )
     qs = qs.filter(status=filters.status) if filters.status else qs.current()
     return paginate(qs, page, _item)
@@ -78,3 +89,28 @@ def update_key_account(
             raise ValidationError({"kam": _("No such user.")})
         fields["kam"] = kam
     return _item(services.key_account_update(actor=user, key_account=account, **fields))
+
+
+@router.put("/key-accounts/{key_account_id}/profile", response={200: KeyAccountOut, **WRITE_ERRORS})
+def update_key_account_profile(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: KeyAccountProfileIn
+) -> dict[str, Any]:
+    """Set the relationship stage (current, target) and the scope (the account's KAM, director)."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    countries = list(Country.objects.filter(code__in=payload.countries))
+    units = list(BusinessUnit.objects.filter(code__in=payload.business_units))
+    missing = set(payload.countries) - {c.code for c in countries}
+    missing |= set(payload.business_units) - {u.code for u in units}
+    if missing:
+        raise ValidationError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(sorted(missing))})
+    services.key_account_update_profile(
+        actor=user,
+        key_account=account,
+        version=payload.version,
+        relationship_stage=payload.relationship_stage,
+        target_stage=payload.target_stage,
+        countries=countries,
+        business_units=units,
+    )
+    return _item(get_key_account_for(user, key_account_id))

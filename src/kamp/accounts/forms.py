@@ -33,3 +33,22 @@ class KeyAccountForm(forms.ModelForm[KeyAccount]):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
+
+
+class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):
+    """The KAM's part of the account: relationship stage now and aimed at, and the scope."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = KeyAccount
+        fields = ["relationship_stage", "target_stage", "countries", "business_units"]
+        widgets = {
+            "countries": forms.SelectMultiple(attrs={"size": 6}),
+            "business_units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel
 from kamp.customers.models import Customer, customer_scope
-from kamp.organisation.models import Membership
+from kamp.organisation.models import BusinessUnit, Country, Membership
 from kamp.organisation.permissions import reach
 
 if TYPE_CHECKING:
@@ -43,6 +43,17 @@ class KeyAccountQuerySet(models.QuerySet["KeyAccount"]):
     def current(self) -> KeyAccountQuerySet:
         """Every key account that has not exited the programme."""
         return self.exclude(status=KeyAccount.Status.EXITED)
+
+
+class RelationshipStage(models.TextChoices):
+    """McDonald and Rogers' five stages of relationship maturity, plus breaking down."""
+
+    EXPLORATORY = "exploratory", _("Exploratory")
+    BASIC = "basic", _("Basic")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    INTERDEPENDENT = "interdependent", _("Interdependent")
+    INTEGRATED = "integrated", _("Integrated")
+    DISINTEGRATING = "disintegrating", _("Disintegrating")
 
 
 class KeyAccount(PublicModel):
@@ -96,6 +107,30 @@ class KeyAccount(PublicModel):
     nominated_on = models.DateField(_("nominated on"))
     status_changed_on = models.DateField(_("status changed on"))
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
+    relationship_stage = models.CharField(
+        _("relationship stage"),
+        max_length=16,
+        choices=RelationshipStage.choices,
+        default=RelationshipStage.EXPLORATORY,
+    )
+    target_stage = models.CharField(
+        _("target relationship stage"),
+        max_length=16,
+        choices=RelationshipStage.choices,
+        default=RelationshipStage.COOPERATIVE,
+    )
+    stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True)
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries in scope"), blank=True, related_name="+"
+    )
+    business_units = models.ManyToManyField(
+        BusinessUnit,
+        verbose_name=_("business units in scope"),
+        blank=True,
+        related_name="key_accounts",
+    )
+    #: Bumped by every profile change, so two concurrent edits cannot overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = KeyAccountQuerySet.as_manager()
 
@@ -120,3 +155,35 @@ class KeyAccount(PublicModel):
     def clean(self) -> None:
         if self.customer_id and self.customer.parent_id is not None:
             raise ValidationError({"customer": _("A key account is a whole group: pick its head.")})
+
+
+class RelationshipStageChange(models.Model):
+    """One dated change of a key account's current or target relationship stage."""
+
+    key_account = models.ForeignKey(
+        KeyAccount,
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=RelationshipStage.choices)
+    target_stage = models.CharField(
+        _("target stage"), max_length=16, choices=RelationshipStage.choices
+    )
+    changed_on = models.DateField(_("changed on"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("relationship stage change")
+        verbose_name_plural = _("relationship stage changes")
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key_account}: {self.stage} -> {self.target_stage}"
