@@ -6,18 +6,34 @@ import uuid  # noqa: TC003 (ninja reads the endpoint annotations at run time)
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from kamp.accounts import services
-from kamp.accounts.models import KeyAccount
-from kamp.accounts.permissions import get_key_account_for
+from kamp.accounts.models import InitiativeAction, KeyAccount, Milestone, StrategicInitiative
+from kamp.accounts.permissions import get_action_for, get_initiative_for, get_key_account_for
 from kamp.accounts.schemas import (
+    ActionFilterIn,
+    ActionIn,
+    ActionOut,
+    ActionPage,
+    ActionPatchIn,
+    CommentIn,
+    InitiativeDetailOut,
+    InitiativeIn,
+    InitiativePage,
+    InitiativePatchIn,
     KeyAccountFilterIn,
     KeyAccountOut,
     KeyAccountPage,
     KeyAccountPatchIn,
     KeyAccountProfileIn,
+    MilestoneIn,
+    MilestoneOut,
+    MilestonePatchIn,
+    TransitionIn,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
 from kamp.organisation.models import BusinessUnit, Country
@@ -114,3 +130,217 @@ def update_key_account_profile(
         business_units=units,
     )
     return _item(get_key_account_for(user, key_account_id))
+
+
+def _login(user: User | None) -> str | None:
+    return user.get_username() if user else None
+
+
+def _user(login: str | None, field: str) -> User | None:
+    if login is None:
+        return None
+    found = User.objects.filter(username=login, is_active=True).first()
+    if found is None:
+        raise ValidationError({field: _("No such user.")})
+    return found
+
+
+def _initiative_item(i: StrategicInitiative) -> dict[str, Any]:
+    return {
+        "id": i.public_id,
+        "key_account": i.key_account.public_id,
+        "title": i.title,
+        "objective": i.objective,
+        "expected_value": i.expected_value,
+        "investment": i.investment,
+        "owner": _login(i.owner),
+        "status": i.status,
+        "version": i.version,
+        "created_at": i.created_at,
+    }
+
+
+def _action_item(a: InitiativeAction) -> dict[str, Any]:
+    return {
+        "id": a.public_id,
+        "initiative": a.initiative.public_id,
+        "title": a.title,
+        "owner": _login(a.owner),
+        "due_on": a.due_on,
+        "status": a.status,
+        "overdue": a.is_overdue(timezone.localdate()),
+        "version": a.version,
+    }
+
+
+def _initiative_detail(user: User, initiative_id: uuid.UUID) -> dict[str, Any]:
+    i = get_initiative_for(user, initiative_id)
+    return {
+        **_initiative_item(i),
+        "history": [
+            {
+                "by": _login(e.actor),
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "comment": e.comment,
+                "at": e.at,
+            }
+            for e in i.events.select_related("actor")
+        ],
+        "milestones": [
+            {"id": m.public_id, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
+            for m in i.milestones.all()
+        ],
+        "actions": [_action_item(a) for a in i.actions.select_related("initiative", "owner")],
+    }
+
+
+def _people(fields: dict[str, Any]) -> dict[str, Any]:
+    if "owner" in fields:
+        fields["owner"] = _user(fields["owner"], "owner")
+    return fields
+
+
+@router.get(
+    "/key-accounts/{key_account_id}/initiatives",
+    response={200: InitiativePage, **READ_ERRORS},
+)
+def list_initiatives(
+    request: HttpRequest, key_account_id: uuid.UUID, page: Query[PageIn]
+) -> dict[str, Any]:
+    """The strategic initiatives of a key account."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id)
+    qs = account.initiatives.select_related("key_account", "owner")
+    return paginate(qs, page, _initiative_item)
+
+
+@router.post(
+    "/key-accounts/{key_account_id}/initiatives",
+    response={201: InitiativeDetailOut, **WRITE_ERRORS},
+)
+def create_initiative(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: InitiativeIn
+) -> Status[dict[str, Any]]:
+    """Draft an initiative (the account's KAM, or the programme director)."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    fields = _people(payload.model_dump())
+    created = services.initiative_create(actor=user, key_account=account, **fields)
+    return Status(201, _initiative_detail(user, created.public_id))
+
+
+@router.get("/initiatives/{initiative_id}", response={200: InitiativeDetailOut, **READ_ERRORS})
+def get_initiative(request: HttpRequest, initiative_id: uuid.UUID) -> dict[str, Any]:
+    """One initiative with its history, milestones and actions."""
+    return _initiative_detail(request_user(request), initiative_id)
+
+
+@router.patch("/initiatives/{initiative_id}", response={200: InitiativeDetailOut, **WRITE_ERRORS})
+def update_initiative(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: InitiativePatchIn
+) -> dict[str, Any]:
+    """Change a draft (or an initiative sent back for changes); send the version you read."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id, "change")
+    fields = _people(payload.model_dump(exclude_unset=True))
+    version = fields.pop("version")
+    services.initiative_update(actor=user, initiative=initiative, version=version, **fields)
+    return _initiative_detail(user, initiative_id)
+
+
+@router.post(
+    "/initiatives/{initiative_id}/transitions",
+    response={200: InitiativeDetailOut, **WRITE_ERRORS},
+)
+def transition_initiative(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: TransitionIn
+) -> dict[str, Any]:
+    """Submit (KAM, owner) or decide: validate, reject, ask for changes (sponsor, committee)."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id)
+    services.initiative_transition(actor=user, initiative=initiative, **payload.model_dump())
+    return _initiative_detail(user, initiative_id)
+
+
+@router.post(
+    "/initiatives/{initiative_id}/comments",
+    response={201: InitiativeDetailOut, **WRITE_ERRORS},
+)
+def comment_initiative(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: CommentIn
+) -> Status[dict[str, Any]]:
+    """Add a comment to the initiative's history."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id)
+    services.initiative_comment(actor=user, initiative=initiative, comment=payload.comment)
+    return Status(201, _initiative_detail(user, initiative_id))
+
+
+@router.post(
+    "/initiatives/{initiative_id}/milestones",
+    response={201: InitiativeDetailOut, **WRITE_ERRORS},
+)
+def add_milestone(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: MilestoneIn
+) -> Status[dict[str, Any]]:
+    """Add a milestone."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id, "change")
+    services.milestone_add(actor=user, initiative=initiative, **payload.model_dump())
+    return Status(201, _initiative_detail(user, initiative_id))
+
+
+@router.patch("/milestones/{milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS})
+def update_milestone(
+    request: HttpRequest, milestone_id: uuid.UUID, payload: MilestonePatchIn
+) -> dict[str, Any]:
+    """Mark a milestone reached (today) or not."""
+    user = request_user(request)
+    visible = Milestone.objects.filter(
+        initiative__in=StrategicInitiative.objects.visible_to(user)
+    ).select_related("initiative__key_account")
+    milestone = visible.filter(public_id=milestone_id).first()
+    if milestone is None:
+        raise Http404
+    m = services.milestone_set_done(actor=user, milestone=milestone, done=payload.done)
+    return {"id": m.public_id, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
+
+
+@router.post("/initiatives/{initiative_id}/actions", response={201: ActionOut, **WRITE_ERRORS})
+def add_action(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: ActionIn
+) -> Status[dict[str, Any]]:
+    """Add an action (owner, due date, status)."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id, "change")
+    fields = _people(payload.model_dump())
+    return Status(
+        201, _action_item(services.action_add(actor=user, initiative=initiative, **fields))
+    )
+
+
+@router.get("/initiative-actions", response={200: ActionPage, **LIST_ERRORS})
+def list_actions(
+    request: HttpRequest, filters: Query[ActionFilterIn], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Actions you follow up: all for the director, your accounts' for a KAM, else your own."""
+    user = request_user(request)
+    qs = InitiativeAction.objects.visible_to(user).for_follow_up(user)
+    if filters.overdue:
+        qs = qs.overdue(timezone.localdate())
+    return paginate(qs.select_related("initiative", "owner"), page, _action_item)
+
+
+@router.patch("/initiative-actions/{action_id}", response={200: ActionOut, **WRITE_ERRORS})
+def update_action(
+    request: HttpRequest, action_id: uuid.UUID, payload: ActionPatchIn
+) -> dict[str, Any]:
+    """Change an action; its owner may move its status. Send the version you read."""
+    user = request_user(request)
+    action = get_action_for(user, action_id)
+    fields = _people(payload.model_dump(exclude_unset=True))
+    version = fields.pop("version")
+    return _action_item(
+        services.action_update(actor=user, action=action, version=version, **fields)
+    )

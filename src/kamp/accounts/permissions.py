@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from kamp.accounts.models import CHANGE_ROLES, KeyAccount
+from kamp.accounts.models import (
+    CHANGE_ROLES,
+    InitiativeAction,
+    KeyAccount,
+    StrategicInitiative,
+)
 from kamp.organisation.permissions import reach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from kamp.accounts.models import InitiativeRight
     from kamp.organisation.permissions import Action
     from kamp.users.models import User
 
@@ -57,5 +63,65 @@ def get_key_account_for(
     if action == "change" and not can_change_key_account(user, found):
         raise PermissionDenied
     if action == "manage" and not can_manage_key_account(user, found):
+        raise PermissionDenied
+    return found
+
+
+def _as_uuid(public_id: uuid.UUID | str) -> uuid.UUID:
+    if isinstance(public_id, uuid.UUID):
+        return public_id
+    try:
+        return uuid.UUID(str(public_id))
+    except ValueError:
+        raise Http404 from None
+
+
+def can_initiative(
+    user: User | AnonymousUser, initiative: StrategicInitiative, action: InitiativeRight
+) -> bool:
+    """Whether ``user`` may ``action`` (view, change, decide) ``initiative``."""
+    qs = StrategicInitiative.objects.visible_to(user, action)
+    return qs.filter(pk=initiative.pk).exists()
+
+
+def get_initiative_for(
+    user: User | AnonymousUser, public_id: uuid.UUID | str, action: InitiativeRight = "view"
+) -> StrategicInitiative:
+    """The initiative with ``public_id`` if ``user`` may ``action`` it (404 unseen, 403 else)."""
+    found = (
+        StrategicInitiative.objects.visible_to(user)
+        .select_related(
+            "key_account__customer", "key_account__kam", "key_account__sponsor", "owner"
+        )
+        .filter(public_id=_as_uuid(public_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if action != "view" and not can_initiative(user, found, action):
+        raise PermissionDenied
+    return found
+
+
+def can_change_action(user: User | AnonymousUser, action: InitiativeAction) -> bool:
+    """The action's owner, or whoever may change its initiative."""
+    if user.is_authenticated and action.owner_id == user.pk:
+        return True
+    return can_initiative(user, action.initiative, "change")
+
+
+def get_action_for(
+    user: User | AnonymousUser, public_id: uuid.UUID | str, action: Action = "view"
+) -> InitiativeAction:
+    """The initiative action with ``public_id`` if ``user`` may see (or change) it."""
+    found = (
+        InitiativeAction.objects.visible_to(user)
+        .select_related("initiative__key_account", "owner")
+        .filter(public_id=_as_uuid(public_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if action == "change" and not can_change_action(user, found):
         raise PermissionDenied
     return found

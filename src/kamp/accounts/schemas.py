@@ -64,3 +64,133 @@ class KeyAccountProfileIn(Schema):
     target_stage: Stage
     countries: list[str] = Field(default_factory=list, description="ISO country codes.")
     business_units: list[str] = Field(default_factory=list, description="Business-unit codes.")
+
+
+InitiativeStatus = Literal["draft", "submitted", "validated", "rejected", "changes_requested"]
+ActionStatus = Literal["open", "in_progress", "done", "cancelled"]
+
+
+class InitiativeEventOut(Schema):
+    by: str | None = Field(description="Login of who did it.")
+    from_status: InitiativeStatus | Literal[""]
+    to_status: InitiativeStatus | Literal[""] = Field(description="Empty for a plain comment.")
+    comment: str
+    at: dt.datetime
+
+
+class MilestoneOut(Schema):
+    id: uuid.UUID
+    title: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+class ActionOut(Schema):
+    id: uuid.UUID
+    initiative: uuid.UUID
+    title: str
+    owner: str | None = Field(description="Login of the owner.")
+    due_on: dt.date | None
+    status: ActionStatus
+    overdue: bool
+    version: int
+
+
+class ActionPage(Schema):
+    count: int
+    items: list[ActionOut]
+
+
+class InitiativeOut(Schema):
+    id: uuid.UUID
+    key_account: uuid.UUID
+    title: str
+    objective: str
+    expected_value: float | None
+    investment: float | None
+    owner: str | None = Field(description="Login of the owner.")
+    status: InitiativeStatus
+    version: int = Field(description="Send it back with a change; a stale one is refused.")
+    created_at: dt.datetime
+
+
+class InitiativeDetailOut(InitiativeOut):
+    history: list[InitiativeEventOut]
+    milestones: list[MilestoneOut]
+    actions: list[ActionOut]
+
+
+class InitiativePage(Schema):
+    count: int
+    items: list[InitiativeOut]
+
+
+class InitiativeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    objective: str = ""
+    expected_value: float | None = None
+    investment: float | None = None
+    owner: str | None = Field(None, description="Login of the owner.")
+
+
+class InitiativePatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="The version you read; a stale one is refused (422).")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    objective: str | None = None
+    expected_value: float | None = None
+    investment: float | None = None
+    owner: str | None = None
+
+
+class TransitionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    to_status: Literal["submitted", "validated", "rejected", "changes_requested"]
+    comment: str = Field("", description="Required to reject or to ask for changes.")
+    version: int | None = Field(None, description="The version you read, to refuse stale moves.")
+
+
+class CommentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    comment: str = Field(min_length=1)
+
+
+class MilestoneIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    due_on: dt.date
+
+
+class MilestonePatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    done: bool
+
+
+class ActionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    owner: str | None = Field(None, description="Login of the owner.")
+    due_on: dt.date | None = None
+    status: ActionStatus = "open"
+
+
+class ActionPatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="The version you read; a stale one is refused (422).")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    owner: str | None = None
+    due_on: dt.date | None = None
+    status: ActionStatus | None = None
+
+
+class ActionFilterIn(Schema):
+    overdue: bool = Field(False, description="Only open actions past their due date.")
