@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kamp.customers",
     "kamp.accounts",
     "kamp.selection",
+    "kamp.programme",
     "django_tasks_db",
     "kamp.imports",
 ]

@@ -28,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
     if can_select(user, "view"):
         items.append(("selection", _("Selection"), reverse("selection:overview")))
+    from kamp.programme.permissions import can as can_programme
+
+    if can_programme(user, "view"):
+        items.append(("programme", _("Programme"), reverse("programme:overview")))
     from kamp.imports.permissions import can_import
 
     if can_import(user):
