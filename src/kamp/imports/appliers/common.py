@@ -4,8 +4,6 @@ and a fast multi-row INSERT for large tables."""
 from __future__ import annotations
 
 import re
-import sqlite3
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -110,36 +108,22 @@ def log_changes(
 def insert_rows(model: type[Model], names: Sequence[str], columns: Sequence[list[Any]]) -> None:
     """INSERT rows, given as ``columns`` of values ready for the database, into ``model``'s table.
 
-    Bypasses model instances for tables written by the hundred thousand (sales facts): a
-    multi-row INSERT is about a third faster than ``executemany`` and far faster than
-    ``bulk_create``, and ``COPY`` on PostgreSQL faster still. Values must already be in the
-    database's form (dates as ISO text). Uses the driver's cursor so that debug mode does not
-    log megabytes of SQL.
+    Bypasses model instances for tables written by the hundred thousand (sales facts):
+    ``executemany`` of one prepared INSERT is several times faster than ``bulk_create`` (sqlite3
+    loops in C; psycopg pipelines). The same SQL runs on every backend: the backend's own cursor
+    (``create_cursor``) takes ``%s`` placeholders everywhere and sits below Django's debug
+    logging, so debug mode does not keep megabytes of SQL in memory.
     """
     quote = connection.ops.quote_name
     fields = ", ".join(quote(_column(model, c)) for c in names)
-    table = quote(model._meta.db_table)
-    count = len(columns[0]) if columns else 0
-    with connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # the driver's own, below Django's debug logging
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({fields}) FROM STDIN") as copy:
-                for row in zip(*columns, strict=True):
-                    copy.write_row(row)
-            return
-        # SQLite's own placeholders, and its cursor's own execute: Django's wrapper would
-        # rewrite every 60 kB statement from %s to ? first.
-        native = connection.vendor == "sqlite"
-        mark = "?" if native else "%s"
-        run = sqlite3.Cursor.execute if native else type(cursor).execute
-        one = "(" + ", ".join([mark] * len(names)) + ")"
-        head = f"INSERT INTO {table} ({fields}) VALUES "
-        full = head + ", ".join([one] * INSERT_ROWS)
-        for start in range(0, count, INSERT_ROWS):
-            stop = min(start + INSERT_ROWS, count)
-            params = list(chain.from_iterable(zip(*(c[start:stop] for c in columns), strict=True)))
-            size = stop - start
-            run(cursor, full if size == INSERT_ROWS else head + ", ".join([one] * size), params)
+    placeholders = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({fields}) VALUES ({placeholders})"
+    connection.ensure_connection()
+    cursor = connection.create_cursor()
+    try:
+        cursor.executemany(sql, zip(*columns, strict=True))
+    finally:
+        cursor.close()
 
 
 def _column(model: type[Model], name: str) -> str:

@@ -134,21 +134,13 @@ def _database_rows(facts: pl.DataFrame, run: ImportRun) -> list[list[object]]:
         "product_line",
         "business_unit",
         "country",
-        *_amounts(connection.vendor),
+        # Exact decimal text: every backend stores it without losing a cent.
+        _decimal_text("revenue", 2),
+        _decimal_text("margin", 2),
+        _decimal_text("quantity", 3),
         "lines",
     )
     return [*(series.to_list() for series in frame.iter_columns()), [batch] * frame.height]
-
-
-def _amounts(vendor: str) -> list[pl.Expr]:
-    """Revenue, margin and quantity as the database takes them fastest, without losing a cent.
-
-    SQLite keeps decimals as floating point whatever it is given, so it gets floats (the same
-    values, without parsing text); other databases get exact decimal text.
-    """
-    if vendor == "sqlite":
-        return [pl.col("revenue") / 100, pl.col("margin") / 100, pl.col("quantity") / 1000]
-    return [_decimal_text("revenue", 2), _decimal_text("margin", 2), _decimal_text("quantity", 3)]
 
 
 def _decimal_text(column: str, places: int) -> pl.Expr:
