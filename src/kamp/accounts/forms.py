@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from kamp.accounts.models import KeyAccount
+from kamp.accounts.models import InitiativeAction, KeyAccount, Milestone, StrategicInitiative
 from kamp.organisation.models import Membership
 from kamp.users.models import User
 
@@ -52,3 +53,78 @@ class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+class PersonChoiceField(forms.ModelChoiceField[User]):
+    """Any active user, shown by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def _people() -> Any:
+    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+class InitiativeForm(forms.ModelForm[StrategicInitiative]):
+    """What an initiative aims at, what it is worth and costs, who owns it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = StrategicInitiative
+        fields = ["title", "objective", "expected_value", "investment", "owner"]
+        field_classes = {"owner": PersonChoiceField}
+        widgets = {"objective": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = _people()
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class DecisionForm(forms.Form):
+    """A workflow step, with the comment that explains it."""
+
+    to_status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (StrategicInitiative.Status.VALIDATED, _("Validate")),
+            (StrategicInitiative.Status.CHANGES_REQUESTED, _("Ask for changes")),
+            (StrategicInitiative.Status.REJECTED, _("Reject")),
+            (StrategicInitiative.Status.SUBMITTED, _("Submit")),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea({"rows": 2}))
+
+
+class MilestoneForm(forms.ModelForm[Milestone]):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ActionForm(forms.ModelForm[InitiativeAction]):
+    """A new action: what, who, by when."""
+
+    class Meta:
+        model = InitiativeAction
+        fields = ["title", "owner", "due_on"]
+        field_classes = {"owner": PersonChoiceField}
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = _people()

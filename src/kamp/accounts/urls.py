@@ -9,4 +9,25 @@ urlpatterns = [
     path("", views.key_account_list, name="key-account-list"),
     path("<uuid:public_id>/", views.key_account_detail, name="key-account-detail"),
     path("<uuid:public_id>/profile/", views.key_account_profile, name="key-account-profile"),
+    path("<uuid:public_id>/initiatives/new/", views.initiative_create, name="initiative-create"),
+    path("initiatives/<uuid:public_id>/", views.initiative_detail, name="initiative-detail"),
+    path(
+        "initiatives/<uuid:public_id>/transition/",
+        views.initiative_transition,
+        name="initiative-transition",
+    ),
+    path(
+        "initiatives/<uuid:public_id>/comment/",
+        views.initiative_comment,
+        name="initiative-comment",
+    ),
+    path("initiatives/<uuid:public_id>/milestones/", views.milestone_add, name="milestone-add"),
+    path(
+        "initiatives/<uuid:public_id>/milestones/<uuid:milestone_id>/toggle/",
+        views.milestone_toggle,
+        name="milestone-toggle",
+    ),
+    path("initiatives/<uuid:public_id>/actions/", views.action_add, name="action-add"),
+    path("actions/<uuid:action_id>/status/", views.action_status, name="action-status"),
+    path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

@@ -7,16 +7,29 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kamp.accounts import services
-from kamp.accounts.forms import KeyAccountForm, KeyAccountProfileForm
-from kamp.accounts.models import KeyAccount
+from kamp.accounts.forms import (
+    ActionForm,
+    CommentForm,
+    DecisionForm,
+    InitiativeForm,
+    KeyAccountForm,
+    KeyAccountProfileForm,
+    MilestoneForm,
+)
+from kamp.accounts.models import InitiativeAction, KeyAccount, StrategicInitiative
 from kamp.accounts.permissions import (
     can_change_key_account,
+    can_initiative,
     can_manage_key_account,
+    get_action_for,
+    get_initiative_for,
     get_key_account_for,
 )
 from kamp.core.forms import add_service_errors
@@ -60,9 +73,23 @@ def key_account_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "account": account,
         "form": form,
         "can_change": can_change,
+        "initiatives": _initiatives_of(account),
+        "can_manage": can_manage_key_account(request.user, account),
         **_profile_context(request, account, None),
     }
     return render(request, "accounts/key_account_detail.html", context)
+
+
+def _initiatives_of(account: KeyAccount) -> list[StrategicInitiative]:
+    """The account's initiatives, each with its count of overdue actions (one query)."""
+    overdue = Q(actions__due_on__lt=timezone.localdate()) & ~Q(
+        actions__status__in=[InitiativeAction.Status.DONE, InitiativeAction.Status.CANCELLED]
+    )
+    return list(
+        account.initiatives.select_related("owner").annotate(
+            overdue_count=Count("actions", filter=overdue)
+        )
+    )
 
 
 def _profile_context(
@@ -112,3 +139,213 @@ def key_account_profile(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if saved:
         return redirect(account)
     return render(request, "accounts/_profile.html", context, status=422)
+
+
+def _initiative_context(
+    request: HttpRequest, initiative: StrategicInitiative, **forms_: object
+) -> dict[str, object]:
+    """Everything the initiative page shows, with the forms the user's rights allow."""
+    user = request.user
+    can_change = can_initiative(user, initiative, "change")
+    can_decide = initiative.status == StrategicInitiative.Status.SUBMITTED and can_initiative(
+        user, initiative, "decide"
+    )
+    can_submit = can_change and initiative.is_editable
+    edit = can_change and initiative.is_editable
+    context: dict[str, object] = {
+        "initiative": initiative,
+        "account": initiative.key_account,
+        "events": initiative.events.select_related("actor"),
+        "milestones": initiative.milestones.all(),
+        "can_change": can_change,
+        "can_decide": can_decide,
+        "can_submit": can_submit,
+        "can_comment": can_change or can_initiative(user, initiative, "decide"),
+        "form": InitiativeForm(instance=initiative) if edit else None,
+        "decision_form": DecisionForm(),
+        "comment_form": CommentForm(),
+        "milestone_form": MilestoneForm(),
+        **_actions_context(request, initiative),
+    }
+    context.update(forms_)
+    return context
+
+
+def _actions_context(
+    request: HttpRequest, initiative: StrategicInitiative, form: ActionForm | None = None
+) -> dict[str, object]:
+    today = timezone.localdate()
+    user = request.user
+    can_change = can_initiative(user, initiative, "change")
+    rows = [
+        (a, a.is_overdue(today), can_change or (user.is_authenticated and a.owner_id == user.pk))
+        for a in initiative.actions.select_related("owner")
+    ]
+    return {
+        "initiative": initiative,
+        "action_rows": rows,
+        "action_form": (form or ActionForm()) if can_change else None,
+        "action_statuses": InitiativeAction.Status.choices,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Draft a new strategic initiative on a key account (its KAM, or the director)."""
+    account = get_key_account_for(request.user, public_id, "manage")
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert request.user.is_authenticated
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            created = services.initiative_create(actor=request.user, key_account=account, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Initiative drafted."))
+            return redirect(created)
+    context = {"account": account, "form": form}
+    return render(request, "accounts/initiative_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """An initiative: content (editable while a draft), workflow, history, milestones, actions."""
+    initiative = get_initiative_for(request.user, public_id)
+    if request.method == "GET":
+        return render(
+            request, "accounts/initiative_detail.html", _initiative_context(request, initiative)
+        )
+    initiative = get_initiative_for(request.user, public_id, "change")
+    form = InitiativeForm(request.POST, instance=initiative)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            services.initiative_update(
+                actor=request.user, initiative=initiative, version=version, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Initiative saved."))
+            return redirect(initiative)
+    initiative = get_initiative_for(request.user, public_id)
+    context = _initiative_context(request, initiative, form=form)
+    return render(request, "accounts/initiative_detail.html", context, status=422)
+
+
+@require_POST
+def initiative_transition(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Submit the initiative, or decide on it (validate, ask for changes, reject)."""
+    initiative = get_initiative_for(request.user, public_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            services.initiative_transition(
+                actor=request.user,
+                initiative=initiative,
+                to_status=form.cleaned_data["to_status"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Initiative: %(status)s.") % {"status": initiative.get_status_display()}
+            )
+            return redirect(initiative)
+    context = _initiative_context(request, initiative, decision_form=form)
+    return render(request, "accounts/initiative_detail.html", context, status=422)
+
+
+@require_POST
+def initiative_comment(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Add a comment to the initiative's history."""
+    initiative = get_initiative_for(request.user, public_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        services.initiative_comment(
+            actor=request.user, initiative=initiative, comment=form.cleaned_data["comment"]
+        )
+    return redirect(initiative)
+
+
+@require_POST
+def milestone_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Add a milestone to the initiative."""
+    initiative = get_initiative_for(request.user, public_id, "change")
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        services.milestone_add(actor=request.user, initiative=initiative, **form.cleaned_data)
+        return redirect(initiative)
+    context = _initiative_context(request, initiative, milestone_form=form)
+    return render(request, "accounts/initiative_detail.html", context, status=422)
+
+
+@require_POST
+def milestone_toggle(request: HttpRequest, public_id: UUID, milestone_id: UUID) -> HttpResponse:
+    """Mark a milestone reached, or not reached any more."""
+    initiative = get_initiative_for(request.user, public_id, "change")
+    milestone = get_object_or_404(initiative.milestones, public_id=milestone_id)
+    assert request.user.is_authenticated
+    services.milestone_set_done(
+        actor=request.user, milestone=milestone, done=milestone.done_on is None
+    )
+    return redirect(initiative)
+
+
+@require_POST
+def action_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Add an action; htmx gets the actions table back."""
+    initiative = get_initiative_for(request.user, public_id, "change")
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        services.action_add(actor=request.user, initiative=initiative, **form.cleaned_data)
+        form = ActionForm()
+    return _actions_response(request, initiative, form)
+
+
+@require_POST
+def action_status(request: HttpRequest, action_id: UUID) -> HttpResponse:
+    """Move an action's status (its owner, or the initiative's editors); htmx gets the table."""
+    action = get_action_for(request.user, action_id, "change")
+    assert request.user.is_authenticated
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    status = request.POST.get("status", "")
+    try:
+        services.action_update(actor=request.user, action=action, version=version, status=status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    initiative = get_initiative_for(request.user, action.initiative.public_id)
+    return _actions_response(request, initiative, None)
+
+
+def _actions_response(
+    request: HttpRequest, initiative: StrategicInitiative, form: ActionForm | None
+) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        context = _actions_context(request, initiative, form)
+        return render(request, "accounts/_actions.html", context)
+    return redirect(initiative)
+
+
+def overdue_actions(request: HttpRequest) -> HttpResponse:
+    """Open actions past their due date that the user follows up (KAM: their accounts)."""
+    qs = (
+        InitiativeAction.objects.visible_to(request.user)
+        .for_follow_up(request.user)
+        .overdue(timezone.localdate())
+        .select_related("initiative__key_account__customer", "owner")
+        .order_by("due_on", "id")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/overdue_actions.html", {"page_obj": page})
