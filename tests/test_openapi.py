@@ -81,6 +81,12 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/initiatives/{initiative_id}/actions", "post"),
         ("/api/v1/initiative-actions", "get"),
         ("/api/v1/initiative-actions/{action_id}", "patch"),
+        ("/api/v1/key-accounts/{key_account_id}/plans", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/plans", "post"),
+        ("/api/v1/plans/{plan_id}", "get"),
+        ("/api/v1/plans/{plan_id}", "patch"),
+        ("/api/v1/plans/{plan_id}/targets", "put"),
+        ("/api/v1/plans/{plan_id}/copy", "post"),
         # Imports (issue 3)
         ("/api/v1/imports", "get"),
         ("/api/v1/imports", "post"),

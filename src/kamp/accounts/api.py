@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import uuid  # noqa: TC003 (ninja reads the endpoint annotations at run time)
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from kamp.accounts import services
-from kamp.accounts.models import InitiativeAction, KeyAccount, Milestone, StrategicInitiative
-from kamp.accounts.permissions import get_action_for, get_initiative_for, get_key_account_for
+from kamp.accounts.models import (
+    SECTION_FIELDS,
+    AccountPlan,
+    InitiativeAction,
+    KeyAccount,
+    Milestone,
+    StrategicInitiative,
+)
+from kamp.accounts.permissions import (
+    get_action_for,
+    get_initiative_for,
+    get_key_account_for,
+    get_plan_for,
+)
 from kamp.accounts.schemas import (
     ActionFilterIn,
     ActionIn,
@@ -33,10 +47,15 @@ from kamp.accounts.schemas import (
     MilestoneIn,
     MilestoneOut,
     MilestonePatchIn,
+    PlanCreateIn,
+    PlanDetailOut,
+    PlanPage,
+    PlanPatchIn,
+    TargetsIn,
     TransitionIn,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
-from kamp.organisation.models import BusinessUnit, Country
+from kamp.organisation.models import BusinessUnit, Country, ProductLine
 from kamp.users.models import User
 
 if TYPE_CHECKING:
@@ -344,3 +363,116 @@ def update_action(
     return _action_item(
         services.action_update(actor=user, action=action, version=version, **fields)
     )
+
+
+def _plan_item(p: AccountPlan, *, line_count: int | None = None) -> dict[str, Any]:
+    lines = line_count if line_count is not None else getattr(p, "line_count", 0)
+    return {
+        "id": p.public_id,
+        "key_account": p.key_account.public_id,
+        "year": p.year,
+        "version": p.version,
+        "completeness": p.completeness(has_profit_plan=bool(lines)),
+        "last_review_on": p.last_review_on,
+        "next_review_on": p.next_review_on,
+        "copied_from": p.copied_from.public_id if p.copied_from else None,
+    }
+
+
+def _plan_detail(user: User, plan_id: uuid.UUID) -> dict[str, Any]:
+    plan = get_plan_for(user, plan_id)
+    lines = list(plan.lines.select_related("product_line"))
+    return {
+        **_plan_item(plan, line_count=len(lines)),
+        "sections": plan.sections(),
+        "profit_plan": [
+            {
+                "product_line": line.product_line.code,
+                "product_line_name": line.product_line.name,
+                "current_revenue": line.current_revenue,
+                "current_margin": line.current_margin,
+                "target_revenue": line.target_revenue,
+                "target_margin": line.target_margin,
+            }
+            for line in lines
+        ],
+    }
+
+
+@router.get("/key-accounts/{key_account_id}/plans", response={200: PlanPage, **READ_ERRORS})
+def list_plans(
+    request: HttpRequest, key_account_id: uuid.UUID, page: Query[PageIn]
+) -> dict[str, Any]:
+    """The account's plans, newest year first, with their completeness."""
+    account = get_key_account_for(request_user(request), key_account_id)
+    qs = account.plans.select_related("key_account", "copied_from").annotate(
+        line_count=Count("lines")
+    )
+    return paginate(qs, page, _plan_item)
+
+
+@router.post("/key-accounts/{key_account_id}/plans", response={201: PlanDetailOut, **WRITE_ERRORS})
+def create_plan(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: PlanCreateIn
+) -> Status[dict[str, Any]]:
+    """Start the plan of a year; its profit plan is filled from the year before's sales."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    plan = services.plan_create(actor=user, key_account=account, year=payload.year)
+    return Status(201, _plan_detail(user, plan.public_id))
+
+
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **READ_ERRORS})
+def get_plan(request: HttpRequest, plan_id: uuid.UUID) -> dict[str, Any]:
+    """One plan: sections, profit plan, completeness."""
+    return _plan_detail(request_user(request), plan_id)
+
+
+@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **WRITE_ERRORS})
+def update_plan(request: HttpRequest, plan_id: uuid.UUID, payload: PlanPatchIn) -> dict[str, Any]:
+    """Change sections or review dates (a new revision is kept); send the version you read."""
+    user = request_user(request)
+    plan = get_plan_for(user, plan_id, "manage")
+    unknown = set(payload.sections) - set(SECTION_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {"sections": _("Unknown sections: %(names)s") % {"names": ", ".join(sorted(unknown))}}
+        )
+    fields: dict[str, Any] = dict(payload.sections)
+    fields.update(
+        payload.model_dump(exclude_unset=True, include={"last_review_on", "next_review_on"})
+    )
+    services.plan_update(actor=user, plan=plan, version=payload.version, **fields)
+    return _plan_detail(user, plan_id)
+
+
+@router.put("/plans/{plan_id}/targets", response={200: PlanDetailOut, **WRITE_ERRORS})
+def set_plan_targets(
+    request: HttpRequest, plan_id: uuid.UUID, payload: TargetsIn
+) -> dict[str, Any]:
+    """Set target revenue and margin by product line code."""
+    user = request_user(request)
+    plan = get_plan_for(user, plan_id, "manage")
+    codes = {line.product_line for line in payload.lines}
+    known = dict(ProductLine.objects.filter(code__in=codes).values_list("code", "pk"))
+    if codes - set(known):
+        raise ValidationError(
+            _("Unknown product lines: %(codes)s") % {"codes": ", ".join(sorted(codes - set(known)))}
+        )
+    targets = {
+        known[line.product_line]: (
+            Decimal(str(line.target_revenue)),
+            Decimal(str(line.target_margin)),
+        )
+        for line in payload.lines
+    }
+    services.plan_set_targets(actor=user, plan=plan, version=payload.version, targets=targets)
+    return _plan_detail(user, plan_id)
+
+
+@router.post("/plans/{plan_id}/copy", response={201: PlanDetailOut, **WRITE_ERRORS})
+def copy_plan(request: HttpRequest, plan_id: uuid.UUID) -> Status[dict[str, Any]]:
+    """Copy the plan into the next year (sections, targets; current figures from the data)."""
+    user = request_user(request)
+    copy = services.plan_copy(actor=user, plan=get_plan_for(user, plan_id, "manage"))
+    return Status(201, _plan_detail(user, copy.public_id))

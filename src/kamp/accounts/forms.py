@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal  # noqa: TC003
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kamp.accounts.models import InitiativeAction, KeyAccount, Milestone, StrategicInitiative
+from kamp.accounts.models import (
+    SECTION_FIELDS,
+    AccountPlan,
+    InitiativeAction,
+    KeyAccount,
+    Milestone,
+    ProfitPlanLine,
+    StrategicInitiative,
+)
 from kamp.organisation.models import Membership
 from kamp.users.models import User
 
@@ -128,3 +137,56 @@ class ActionForm(forms.ModelForm[InitiativeAction]):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = _people()
+
+
+class PlanForm(forms.ModelForm[AccountPlan]):
+    """The written sections of a plan and its review dates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AccountPlan
+        fields = [*SECTION_FIELDS, "last_review_on", "next_review_on"]
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in SECTION_FIELDS},
+            "last_review_on": forms.DateInput(attrs={"type": "date"}),
+            "next_review_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class NewPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class TargetsForm(forms.Form):
+    """Target revenue and margin for each line of the profit plan."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, plan: AccountPlan, lines: list[ProfitPlanLine], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", plan.version)
+        self.lines = lines
+        for line in lines:
+            for kind in ("revenue", "margin"):
+                name = f"{kind}_{line.product_line_id}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{line.product_line.name}: {kind}", max_digits=16, decimal_places=2
+                )
+                self.initial.setdefault(name, getattr(line, f"target_{kind}"))
+
+    def targets(self) -> dict[int, tuple[Decimal, Decimal]]:
+        """The cleaned targets by product line key."""
+        data = self.cleaned_data
+        return {
+            line.product_line_id: (
+                data[f"revenue_{line.product_line_id}"],
+                data[f"margin_{line.product_line_id}"],
+            )
+            for line in self.lines
+        }

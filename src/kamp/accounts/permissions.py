@@ -10,6 +10,7 @@ from django.http import Http404
 
 from kamp.accounts.models import (
     CHANGE_ROLES,
+    AccountPlan,
     InitiativeAction,
     KeyAccount,
     StrategicInitiative,
@@ -123,5 +124,24 @@ def get_action_for(
     if found is None:
         raise Http404
     if action == "change" and not can_change_action(user, found):
+        raise PermissionDenied
+    return found
+
+
+def get_plan_for(
+    user: User | AnonymousUser,
+    public_id: uuid.UUID | str,
+    action: Literal["view", "manage"] = "view",
+) -> AccountPlan:
+    """The plan with ``public_id`` if ``user`` may see it (and, for ``manage``, edit it)."""
+    found = (
+        AccountPlan.objects.visible_to(user)
+        .select_related("key_account__customer", "key_account__kam", "key_account__sponsor")
+        .filter(public_id=_as_uuid(public_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if action == "manage" and not can_manage_key_account(user, found.key_account):
         raise PermissionDenied
     return found

@@ -194,3 +194,63 @@ class ActionPatchIn(Schema):
 
 class ActionFilterIn(Schema):
     overdue: bool = Field(False, description="Only open actions past their due date.")
+
+
+class ProfitLineOut(Schema):
+    product_line: str = Field(description="Code of the product line.")
+    product_line_name: str
+    current_revenue: float = Field(description="Sales of the year before the plan's.")
+    current_margin: float
+    target_revenue: float
+    target_margin: float
+
+
+class PlanOut(Schema):
+    id: uuid.UUID
+    key_account: uuid.UUID
+    year: int
+    version: int = Field(description="Send it back with a change; a stale one is refused.")
+    completeness: int = Field(description="Percentage of the plan filled in.")
+    last_review_on: dt.date | None
+    next_review_on: dt.date | None
+    copied_from: uuid.UUID | None
+
+
+class PlanDetailOut(PlanOut):
+    sections: dict[str, str] = Field(description="The written sections, by name.")
+    profit_plan: list[ProfitLineOut]
+
+
+class PlanPage(Schema):
+    count: int
+    items: list[PlanOut]
+
+
+class PlanCreateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=2000, le=2100)
+
+
+class PlanPatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="The version you read; a stale one is refused (422).")
+    sections: dict[str, str] = Field(
+        default_factory=dict, description="Sections to change, by name (see the plan's own)."
+    )
+    last_review_on: dt.date | None = None
+    next_review_on: dt.date | None = None
+
+
+class TargetIn(Schema):
+    product_line: str = Field(description="Code of the product line.")
+    target_revenue: float
+    target_margin: float
+
+
+class TargetsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="The version you read; a stale one is refused (422).")
+    lines: list[TargetIn]

@@ -29,5 +29,11 @@ urlpatterns = [
     ),
     path("initiatives/<uuid:public_id>/actions/", views.action_add, name="action-add"),
     path("actions/<uuid:action_id>/status/", views.action_status, name="action-status"),
+    path("<uuid:public_id>/plans/new/", views.plan_create, name="plan-create"),
+    path("plans/<uuid:public_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<uuid:public_id>/targets/", views.plan_targets, name="plan-targets"),
+    path("plans/<uuid:public_id>/refresh/", views.plan_refresh, name="plan-refresh"),
+    path("plans/<uuid:public_id>/copy/", views.plan_copy, name="plan-copy"),
+    path("plans/<uuid:public_id>/export.xlsx", views.plan_export, name="plan-export"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

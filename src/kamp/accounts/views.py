@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kamp.accounts import services
+from kamp.accounts.exports import build_plan_xlsx, plan_export_data
 from kamp.accounts.forms import (
     ActionForm,
     CommentForm,
@@ -22,8 +26,18 @@ from kamp.accounts.forms import (
     KeyAccountForm,
     KeyAccountProfileForm,
     MilestoneForm,
+    NewPlanForm,
+    PlanForm,
+    TargetsForm,
 )
-from kamp.accounts.models import InitiativeAction, KeyAccount, StrategicInitiative
+from kamp.accounts.models import (
+    PLAN_SECTIONS,
+    AccountPlan,
+    InitiativeAction,
+    KeyAccount,
+    ProfitPlanLine,
+    StrategicInitiative,
+)
 from kamp.accounts.permissions import (
     can_change_key_account,
     can_initiative,
@@ -31,13 +45,14 @@ from kamp.accounts.permissions import (
     get_action_for,
     get_initiative_for,
     get_key_account_for,
+    get_plan_for,
 )
 from kamp.core.forms import add_service_errors
 
 if TYPE_CHECKING:
     from uuid import UUID
 
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest
 
 
 def key_account_list(request: HttpRequest) -> HttpResponse:
@@ -74,6 +89,8 @@ def key_account_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "form": form,
         "can_change": can_change,
         "initiatives": _initiatives_of(account),
+        "plans": _plans_of(account),
+        "new_plan_form": NewPlanForm(initial={"year": timezone.localdate().year}),
         "can_manage": can_manage_key_account(request.user, account),
         **_profile_context(request, account, None),
     }
@@ -90,6 +107,12 @@ def _initiatives_of(account: KeyAccount) -> list[StrategicInitiative]:
             overdue_count=Count("actions", filter=overdue)
         )
     )
+
+
+def _plans_of(account: KeyAccount) -> list[tuple[AccountPlan, int]]:
+    """The account's plans, newest year first, each with its completeness."""
+    plans = account.plans.annotate(line_count=Count("lines"))
+    return [(p, p.completeness(has_profit_plan=bool(getattr(p, "line_count", 0)))) for p in plans]
 
 
 def _profile_context(
@@ -349,3 +372,129 @@ def overdue_actions(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/overdue_actions.html", {"page_obj": page})
+
+
+def _plan_context(request: HttpRequest, plan: AccountPlan, **forms_: object) -> dict[str, object]:
+    lines = list(plan.lines.select_related("product_line"))
+    can_edit = can_manage_key_account(request.user, plan.key_account)
+    context: dict[str, object] = {
+        "plan": plan,
+        "account": plan.key_account,
+        "lines": lines,
+        "totals": _totals(lines),
+        "completeness": plan.completeness(has_profit_plan=bool(lines)),
+        "sections": [(label, getattr(plan, name)) for name, label in PLAN_SECTIONS],
+        "revisions": plan.revisions.select_related("actor")[:10],
+        "can_edit": can_edit,
+        "form": PlanForm(instance=plan) if can_edit else None,
+        "targets_form": TargetsForm(plan=plan, lines=lines) if can_edit else None,
+    }
+    context.update(forms_)
+    return context
+
+
+def _totals(lines: list[ProfitPlanLine]) -> dict[str, Decimal]:
+    fields = ("current_revenue", "current_margin", "target_revenue", "target_margin")
+    return {f: sum((getattr(line, f) for line in lines), Decimal(0)) for f in fields}
+
+
+@require_POST
+def plan_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Start the account's plan for a year (its KAM, or the director)."""
+    account = get_key_account_for(request.user, public_id, "manage")
+    form = NewPlanForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            plan = services.plan_create(
+                actor=request.user, key_account=account, year=form.cleaned_data["year"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect(plan)
+    return redirect(account)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A plan: its sections (edited by the KAM), profit plan, completeness and revisions."""
+    plan = get_plan_for(request.user, public_id)
+    if request.method == "GET":
+        return render(request, "accounts/plan_detail.html", _plan_context(request, plan))
+    plan = get_plan_for(request.user, public_id, "manage")
+    form = PlanForm(request.POST, instance=plan)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.plan_update(actor=request.user, plan=plan, version=version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect(plan)
+    plan = get_plan_for(request.user, public_id)
+    context = _plan_context(request, plan, form=form)
+    return render(request, "accounts/plan_detail.html", context, status=422)
+
+
+@require_POST
+def plan_targets(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Save the profit plan's targets."""
+    plan = get_plan_for(request.user, public_id, "manage")
+    lines = list(plan.lines.select_related("product_line"))
+    form = TargetsForm(request.POST, plan=plan, lines=lines)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            services.plan_set_targets(
+                actor=request.user,
+                plan=plan,
+                version=form.cleaned_data["version"],
+                targets=form.targets(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Targets saved."))
+            return redirect(plan)
+    context = _plan_context(request, plan, targets_form=form)
+    return render(request, "accounts/plan_detail.html", context, status=422)
+
+
+@require_POST
+def plan_refresh(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Fill the profit plan's current figures again from the sales data."""
+    plan = get_plan_for(request.user, public_id, "manage")
+    assert request.user.is_authenticated
+    services.plan_refresh_actuals(actor=request.user, plan=plan)
+    messages.success(request, _("Current figures taken from the sales data."))
+    return redirect(plan)
+
+
+@require_POST
+def plan_copy(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Copy the plan into the next year."""
+    plan = get_plan_for(request.user, public_id, "manage")
+    assert request.user.is_authenticated
+    try:
+        copy = services.plan_copy(actor=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(plan)
+    messages.success(request, _("Plan copied into %(year)s.") % {"year": copy.year})
+    return redirect(copy)
+
+
+def plan_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The plan as an XLSX workbook."""
+    plan = get_plan_for(request.user, public_id)
+    body = build_plan_xlsx(plan_export_data(plan))
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(f"{plan.key_account.customer.name}-{plan.year}") or "plan"
+    response["Content-Disposition"] = f'attachment; filename="plan-{name}.xlsx"'
+    return response
