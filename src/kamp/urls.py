@@ -25,6 +25,7 @@ urlpatterns = [
     path("selection/", include("kamp.selection.urls")),
     path("accounts/", include("kamp.accounts.urls")),
     path("programme/", include("kamp.programme.urls")),
+    path("documents/", include("kamp.documents.urls")),
     path("imports/", include("kamp.imports.urls")),
     path("api/", api.urls),
     re_path(r"^api/", core_views.api_not_found),  # JSON, not an HTML page, for API clients

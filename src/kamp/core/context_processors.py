@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
     if can_programme(user, "view"):
         items.append(("programme", _("Programme"), reverse("programme:overview")))
+        items.append(("documents", _("Documents"), reverse("documents:document-list")))
     from kamp.imports.permissions import can_import
 
     if can_import(user):

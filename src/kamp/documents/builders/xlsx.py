@@ -1,0 +1,67 @@
+"""Documents as Excel: a summary sheet, then one sheet per table; text never becomes a formula."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from kamp.imports.exports import neutralise
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from kamp.documents.content import Cell, Document
+
+
+def _safe(value: Cell) -> Cell:
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _sheet_title(heading: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", heading)[:28].strip() or "Sheet"
+    title, n = base, 2
+    while title.casefold() in taken:
+        title, n = f"{base} {n}", n + 1
+    taken.add(title.casefold())
+    return title
+
+
+def build_xlsx(document: Document) -> bytes:
+    """The document as XLSX bytes."""
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    taken: set[str] = set()
+    summary.title = _sheet_title(document.title, taken)
+    summary.append([_safe(document.title)])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([_safe(document.subtitle)])
+    for section in document.sections:
+        summary.append([])
+        summary.append([_safe(section.heading)])
+        for label, value in section.facts:
+            summary.append([_safe(label), _safe(value)])
+        for line in section.paragraphs + section.bullets:
+            summary.append([_safe(line)])
+        if section.table is not None:
+            sheet = book.create_sheet(_sheet_title(section.heading, taken))
+            _table(sheet, section.table.headers, section.table.rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _table(sheet: Worksheet, headers: list[str], rows: list[list[Cell]]) -> None:
+    sheet.append([_safe(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(header) + 4))
+    sheet.freeze_panes = "A2"
