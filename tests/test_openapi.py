@@ -92,6 +92,16 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/imports", "post"),
         ("/api/v1/imports/{import_id}", "get"),
         ("/api/v1/imports/{import_id}/undo", "post"),
+        # Programme, sponsorship and documents (issue 6)
+        ("/api/v1/programme/charter", "get"),
+        ("/api/v1/programme/reviews", "get"),
+        ("/api/v1/programme/reviews", "post"),
+        ("/api/v1/programme/reviews/{review_id}", "get"),
+        ("/api/v1/programme/reviews/{review_id}/validations", "post"),
+        ("/api/v1/programme/sponsorship", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/engagements", "post"),
+        ("/api/v1/documents/{kind}", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/documents/{kind}", "get"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

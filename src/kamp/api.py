@@ -22,7 +22,9 @@ from ninja.errors import AuthenticationError
 from kamp.accounts.api import router as accounts_router
 from kamp.core.api import API_AUTH
 from kamp.customers.api import router as customers_router
+from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
+from kamp.programme.api import router as programme_router
 from kamp.selection.api import router as selection_router
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ api.add_router("/v1/", customers_router)
 api.add_router("/v1/", selection_router)
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", imports_router)
+api.add_router("/v1/", programme_router)
+api.add_router("/v1/", documents_router)
 
 
 @api.exception_handler(AuthenticationError)
