@@ -87,6 +87,11 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/plans/{plan_id}", "patch"),
         ("/api/v1/plans/{plan_id}/targets", "put"),
         ("/api/v1/plans/{plan_id}/copy", "post"),
+        ("/api/v1/initiatives/{initiative_id}/resource-requests", "get"),
+        ("/api/v1/initiatives/{initiative_id}/resource-requests", "post"),
+        ("/api/v1/resource-requests", "get"),
+        ("/api/v1/resource-requests/{request_id}/answer", "post"),
+        ("/api/v1/resource-alignment", "get"),
         # Imports (issue 3)
         ("/api/v1/imports", "get"),
         ("/api/v1/imports", "post"),

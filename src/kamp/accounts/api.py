@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from kamp.accounts import services
+from kamp.accounts import selectors, services
 from kamp.accounts.models import (
     SECTION_FIELDS,
     AccountPlan,
     InitiativeAction,
     KeyAccount,
     Milestone,
+    ResourceRequest,
     StrategicInitiative,
 )
 from kamp.accounts.permissions import (
@@ -27,32 +28,39 @@ from kamp.accounts.permissions import (
     get_initiative_for,
     get_key_account_for,
     get_plan_for,
+    get_resource_request_for,
 )
 from kamp.accounts.schemas import (
-    ActionFilterIn,
-    ActionIn,
-    ActionOut,
-    ActionPage,
-    ActionPatchIn,
-    CommentIn,
+    InitiativeActionFilterIn,
+    InitiativeActionIn,
+    InitiativeActionOut,
+    InitiativeActionPage,
+    InitiativeActionPatchIn,
+    InitiativeCommentIn,
     InitiativeDetailOut,
     InitiativeIn,
+    InitiativeMilestoneIn,
+    InitiativeMilestoneOut,
+    InitiativeMilestonePatchIn,
     InitiativePage,
     InitiativePatchIn,
+    InitiativeTransitionIn,
     KeyAccountFilterIn,
     KeyAccountOut,
     KeyAccountPage,
     KeyAccountPatchIn,
     KeyAccountProfileIn,
-    MilestoneIn,
-    MilestoneOut,
-    MilestonePatchIn,
     PlanCreateIn,
     PlanDetailOut,
     PlanPage,
     PlanPatchIn,
-    TargetsIn,
-    TransitionIn,
+    ProfitTargetsIn,
+    ResourceAlignmentOut,
+    ResourceAnswerIn,
+    ResourceRequestFilterIn,
+    ResourceRequestIn,
+    ResourceRequestOut,
+    ResourceRequestPage,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
@@ -273,7 +281,7 @@ def update_initiative(
     response={200: InitiativeDetailOut, **WRITE_ERRORS},
 )
 def transition_initiative(
-    request: HttpRequest, initiative_id: uuid.UUID, payload: TransitionIn
+    request: HttpRequest, initiative_id: uuid.UUID, payload: InitiativeTransitionIn
 ) -> dict[str, Any]:
     """Submit (KAM, owner) or decide: validate, reject, ask for changes (sponsor, committee)."""
     user = request_user(request)
@@ -287,7 +295,7 @@ def transition_initiative(
     response={201: InitiativeDetailOut, **WRITE_ERRORS},
 )
 def comment_initiative(
-    request: HttpRequest, initiative_id: uuid.UUID, payload: CommentIn
+    request: HttpRequest, initiative_id: uuid.UUID, payload: InitiativeCommentIn
 ) -> Status[dict[str, Any]]:
     """Add a comment to the initiative's history."""
     user = request_user(request)
@@ -301,7 +309,7 @@ def comment_initiative(
     response={201: InitiativeDetailOut, **WRITE_ERRORS},
 )
 def add_milestone(
-    request: HttpRequest, initiative_id: uuid.UUID, payload: MilestoneIn
+    request: HttpRequest, initiative_id: uuid.UUID, payload: InitiativeMilestoneIn
 ) -> Status[dict[str, Any]]:
     """Add a milestone."""
     user = request_user(request)
@@ -310,9 +318,9 @@ def add_milestone(
     return Status(201, _initiative_detail(user, initiative_id))
 
 
-@router.patch("/milestones/{milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS})
+@router.patch("/milestones/{milestone_id}", response={200: InitiativeMilestoneOut, **WRITE_ERRORS})
 def update_milestone(
-    request: HttpRequest, milestone_id: uuid.UUID, payload: MilestonePatchIn
+    request: HttpRequest, milestone_id: uuid.UUID, payload: InitiativeMilestonePatchIn
 ) -> dict[str, Any]:
     """Mark a milestone reached (today) or not."""
     user = request_user(request)
@@ -326,9 +334,11 @@ def update_milestone(
     return {"id": m.public_id, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
 
 
-@router.post("/initiatives/{initiative_id}/actions", response={201: ActionOut, **WRITE_ERRORS})
+@router.post(
+    "/initiatives/{initiative_id}/actions", response={201: InitiativeActionOut, **WRITE_ERRORS}
+)
 def add_action(
-    request: HttpRequest, initiative_id: uuid.UUID, payload: ActionIn
+    request: HttpRequest, initiative_id: uuid.UUID, payload: InitiativeActionIn
 ) -> Status[dict[str, Any]]:
     """Add an action (owner, due date, status)."""
     user = request_user(request)
@@ -339,9 +349,9 @@ def add_action(
     )
 
 
-@router.get("/initiative-actions", response={200: ActionPage, **LIST_ERRORS})
+@router.get("/initiative-actions", response={200: InitiativeActionPage, **LIST_ERRORS})
 def list_actions(
-    request: HttpRequest, filters: Query[ActionFilterIn], page: Query[PageIn]
+    request: HttpRequest, filters: Query[InitiativeActionFilterIn], page: Query[PageIn]
 ) -> dict[str, Any]:
     """Actions you follow up: all for the director, your accounts' for a KAM, else your own."""
     user = request_user(request)
@@ -351,9 +361,11 @@ def list_actions(
     return paginate(qs.select_related("initiative", "owner"), page, _action_item)
 
 
-@router.patch("/initiative-actions/{action_id}", response={200: ActionOut, **WRITE_ERRORS})
+@router.patch(
+    "/initiative-actions/{action_id}", response={200: InitiativeActionOut, **WRITE_ERRORS}
+)
 def update_action(
-    request: HttpRequest, action_id: uuid.UUID, payload: ActionPatchIn
+    request: HttpRequest, action_id: uuid.UUID, payload: InitiativeActionPatchIn
 ) -> dict[str, Any]:
     """Change an action; its owner may move its status. Send the version you read."""
     user = request_user(request)
@@ -448,7 +460,7 @@ def update_plan(request: HttpRequest, plan_id: uuid.UUID, payload: PlanPatchIn) 
 
 @router.put("/plans/{plan_id}/targets", response={200: PlanDetailOut, **WRITE_ERRORS})
 def set_plan_targets(
-    request: HttpRequest, plan_id: uuid.UUID, payload: TargetsIn
+    request: HttpRequest, plan_id: uuid.UUID, payload: ProfitTargetsIn
 ) -> dict[str, Any]:
     """Set target revenue and margin by product line code."""
     user = request_user(request)
@@ -476,3 +488,124 @@ def copy_plan(request: HttpRequest, plan_id: uuid.UUID) -> Status[dict[str, Any]
     user = request_user(request)
     copy = services.plan_copy(actor=user, plan=get_plan_for(user, plan_id, "manage"))
     return Status(201, _plan_detail(user, copy.public_id))
+
+
+def _request_item(r: ResourceRequest) -> dict[str, Any]:
+    return {
+        "id": r.public_id,
+        "initiative": r.initiative.public_id,
+        "key_account": r.initiative.key_account.public_id,
+        "business_unit": r.business_unit.code,
+        "kind": r.kind,
+        "amount": r.amount,
+        "period": r.period,
+        "description": r.description,
+        "status": r.status,
+        "committed_amount": r.committed_amount,
+        "answer_comment": r.answer_comment,
+        "answered_by": _login(r.answered_by),
+        "created_at": r.created_at,
+        "version": r.version,
+    }
+
+
+REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
+
+
+@router.get(
+    "/initiatives/{initiative_id}/resource-requests",
+    response={200: ResourceRequestPage, **READ_ERRORS},
+)
+def list_initiative_requests(
+    request: HttpRequest, initiative_id: uuid.UUID, page: Query[PageIn]
+) -> dict[str, Any]:
+    """What the initiative asked of the profit centres, and their answers."""
+    initiative = get_initiative_for(request_user(request), initiative_id)
+    qs = initiative.resource_requests.select_related(*REQUEST_RELATED)
+    return paginate(qs, page, _request_item)
+
+
+@router.post(
+    "/initiatives/{initiative_id}/resource-requests",
+    response={201: ResourceRequestOut, **WRITE_ERRORS},
+)
+def create_resource_request(
+    request: HttpRequest, initiative_id: uuid.UUID, payload: ResourceRequestIn
+) -> Status[dict[str, Any]]:
+    """Ask a profit centre for people-days, budget or something else."""
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id, "change")
+    unit = BusinessUnit.objects.filter(code=payload.business_unit).first()
+    if unit is None:
+        raise ValidationError({"business_unit": _("No such business unit.")})
+    fields = payload.model_dump(exclude={"business_unit"})
+    fields["amount"] = Decimal(str(fields["amount"]))
+    created = services.resource_request_create(
+        actor=user, initiative=initiative, business_unit=unit, **fields
+    )
+    return Status(201, _request_item(created))
+
+
+@router.get("/resource-requests", response={200: ResourceRequestPage, **LIST_ERRORS})
+def list_resource_requests(
+    request: HttpRequest, filters: Query[ResourceRequestFilterIn], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Requests you may see; ``to_answer``: your inbox, waiting longest first."""
+    user = request_user(request)
+    qs = ResourceRequest.objects.visible_to(user)
+    if filters.to_answer:
+        qs = qs.to_answer_by(user)
+    return paginate(qs.select_related(*REQUEST_RELATED), page, _request_item)
+
+
+@router.post(
+    "/resource-requests/{request_id}/answer",
+    response={200: ResourceRequestOut, **WRITE_ERRORS},
+)
+def answer_resource_request(
+    request: HttpRequest, request_id: uuid.UUID, payload: ResourceAnswerIn
+) -> dict[str, Any]:
+    """Commit, partly commit or decline (the director of the profit centre asked)."""
+    user = request_user(request)
+    found = get_resource_request_for(user, request_id, "answer")
+    amount = payload.committed_amount
+    services.resource_request_answer(
+        actor=user,
+        request=found,
+        version=payload.version,
+        decision=payload.decision,
+        committed_amount=Decimal(str(amount)) if amount is not None else None,
+        comment=payload.comment,
+    )
+    return _request_item(get_resource_request_for(user, request_id))
+
+
+def _alignment_rows(rows: list[dict[str, Any]], key: str, name: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": str(r[key]),
+            "name": r[name],
+            "kind": r["kind"],
+            "asked": r["asked"],
+            "committed": r["committed"],
+            "gap": r["gap"],
+            "pending": r["pending"],
+            "declined": r["declined"],
+        }
+        for r in rows
+    ]
+
+
+@router.get("/resource-alignment", response={200: ResourceAlignmentOut, **LIST_ERRORS})
+def get_resource_alignment(request: HttpRequest) -> dict[str, Any]:
+    """Asked vs committed per profit centre and per key account, and what waits longest."""
+    data = selectors.resource_alignment(request_user(request))
+    return {
+        "by_unit": _alignment_rows(data["by_unit"], "business_unit__code", "business_unit__name"),
+        "by_account": _alignment_rows(
+            data["by_account"],
+            "initiative__key_account__public_id",
+            "initiative__key_account__customer__name",
+        ),
+        "waiting": [_request_item(r) for r in data["waiting"]],
+    }

@@ -15,6 +15,7 @@ from kamp.accounts.models import (
     KeyAccount,
     Milestone,
     ProfitPlanLine,
+    ResourceRequest,
     StrategicInitiative,
 )
 from kamp.organisation.models import Membership
@@ -190,3 +191,30 @@ class TargetsForm(forms.Form):
             )
             for line in self.lines
         }
+
+
+class ResourceRequestForm(forms.ModelForm[ResourceRequest]):
+    """Ask a profit centre for resources."""
+
+    class Meta:
+        model = ResourceRequest
+        fields = ["business_unit", "kind", "amount", "period", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class AnswerForm(forms.Form):
+    """A profit-centre director's answer to a request."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (ResourceRequest.Status.COMMITTED, _("Commit")),
+            (ResourceRequest.Status.PARTLY_COMMITTED, _("Commit in part")),
+            (ResourceRequest.Status.DECLINED, _("Decline")),
+        ],
+    )
+    committed_amount = forms.DecimalField(
+        label=_("Amount committed"), required=False, max_digits=14, decimal_places=2
+    )
+    comment = forms.CharField(label=_("Comment"), required=False)

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kamp.accounts.models import (
+    ANSWER_ROLES,
     CHANGE_ROLES,
     AccountPlan,
     InitiativeAction,
     KeyAccount,
+    ResourceRequest,
     StrategicInitiative,
 )
 from kamp.organisation.permissions import reach
@@ -143,5 +145,27 @@ def get_plan_for(
     if found is None:
         raise Http404
     if action == "manage" and not can_manage_key_account(user, found.key_account):
+        raise PermissionDenied
+    return found
+
+
+def get_resource_request_for(
+    user: User | AnonymousUser,
+    public_id: uuid.UUID | str,
+    action: Literal["view", "answer"] = "view",
+) -> ResourceRequest:
+    """The request with ``public_id`` if ``user`` sees it (and, to answer, directs its unit)."""
+    found = (
+        ResourceRequest.objects.visible_to(user)
+        .select_related("business_unit", "initiative__key_account__customer")
+        .filter(public_id=_as_uuid(public_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    directed = reach(user, ANSWER_ROLES)
+    if action == "answer" and not (
+        directed.everything or found.business_unit_id in directed.unit_ids
+    ):
         raise PermissionDenied
     return found

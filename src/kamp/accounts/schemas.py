@@ -78,14 +78,14 @@ class InitiativeEventOut(Schema):
     at: dt.datetime
 
 
-class MilestoneOut(Schema):
+class InitiativeMilestoneOut(Schema):
     id: uuid.UUID
     title: str
     due_on: dt.date
     done_on: dt.date | None
 
 
-class ActionOut(Schema):
+class InitiativeActionOut(Schema):
     id: uuid.UUID
     initiative: uuid.UUID
     title: str
@@ -96,9 +96,9 @@ class ActionOut(Schema):
     version: int
 
 
-class ActionPage(Schema):
+class InitiativeActionPage(Schema):
     count: int
-    items: list[ActionOut]
+    items: list[InitiativeActionOut]
 
 
 class InitiativeOut(Schema):
@@ -116,8 +116,8 @@ class InitiativeOut(Schema):
 
 class InitiativeDetailOut(InitiativeOut):
     history: list[InitiativeEventOut]
-    milestones: list[MilestoneOut]
-    actions: list[ActionOut]
+    milestones: list[InitiativeMilestoneOut]
+    actions: list[InitiativeActionOut]
 
 
 class InitiativePage(Schema):
@@ -146,7 +146,7 @@ class InitiativePatchIn(Schema):
     owner: str | None = None
 
 
-class TransitionIn(Schema):
+class InitiativeTransitionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     to_status: Literal["submitted", "validated", "rejected", "changes_requested"]
@@ -154,26 +154,26 @@ class TransitionIn(Schema):
     version: int | None = Field(None, description="The version you read, to refuse stale moves.")
 
 
-class CommentIn(Schema):
+class InitiativeCommentIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     comment: str = Field(min_length=1)
 
 
-class MilestoneIn(Schema):
+class InitiativeMilestoneIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200)
     due_on: dt.date
 
 
-class MilestonePatchIn(Schema):
+class InitiativeMilestonePatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     done: bool
 
 
-class ActionIn(Schema):
+class InitiativeActionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200)
@@ -182,7 +182,7 @@ class ActionIn(Schema):
     status: ActionStatus = "open"
 
 
-class ActionPatchIn(Schema):
+class InitiativeActionPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(description="The version you read; a stale one is refused (422).")
@@ -192,7 +192,7 @@ class ActionPatchIn(Schema):
     status: ActionStatus | None = None
 
 
-class ActionFilterIn(Schema):
+class InitiativeActionFilterIn(Schema):
     overdue: bool = Field(False, description="Only open actions past their due date.")
 
 
@@ -243,14 +243,82 @@ class PlanPatchIn(Schema):
     next_review_on: dt.date | None = None
 
 
-class TargetIn(Schema):
+class ProfitTargetIn(Schema):
     product_line: str = Field(description="Code of the product line.")
     target_revenue: float
     target_margin: float
 
 
-class TargetsIn(Schema):
+class ProfitTargetsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(description="The version you read; a stale one is refused (422).")
-    lines: list[TargetIn]
+    lines: list[ProfitTargetIn]
+
+
+RequestKind = Literal["people_days", "budget", "other"]
+RequestStatus = Literal["pending", "committed", "partly_committed", "declined"]
+
+
+class ResourceRequestOut(Schema):
+    id: uuid.UUID
+    initiative: uuid.UUID
+    key_account: uuid.UUID
+    business_unit: str = Field(description="Code of the profit centre asked.")
+    kind: RequestKind
+    amount: float
+    period: str
+    description: str
+    status: RequestStatus
+    committed_amount: float | None
+    answer_comment: str
+    answered_by: str | None
+    created_at: dt.datetime
+    version: int
+
+
+class ResourceRequestPage(Schema):
+    count: int
+    items: list[ResourceRequestOut]
+
+
+class ResourceRequestIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    business_unit: str = Field(description="Code of the profit centre to ask.")
+    kind: RequestKind
+    amount: float = Field(gt=0)
+    period: str = Field(min_length=1, max_length=32, description="For example 2026 or 2026-H1.")
+    description: str = ""
+
+
+class ResourceRequestFilterIn(Schema):
+    to_answer: bool = Field(
+        False, description="Only pending requests to the profit centres you direct."
+    )
+
+
+class ResourceAnswerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="The version you read; a stale one is refused (422).")
+    decision: Literal["committed", "partly_committed", "declined"]
+    committed_amount: float | None = Field(None, description="Needed for a partial commitment.")
+    comment: str = Field("", description="Needed to decline or commit in part.")
+
+
+class ResourceAlignmentRowOut(Schema):
+    key: str = Field(description="Code of the profit centre, or id of the key account.")
+    name: str
+    kind: RequestKind
+    asked: float
+    committed: float
+    gap: float
+    pending: int
+    declined: int
+
+
+class ResourceAlignmentOut(Schema):
+    by_unit: list[ResourceAlignmentRowOut]
+    by_account: list[ResourceAlignmentRowOut]
+    waiting: list[ResourceRequestOut] = Field(description="Pending requests, oldest first.")

@@ -35,5 +35,17 @@ urlpatterns = [
     path("plans/<uuid:public_id>/refresh/", views.plan_refresh, name="plan-refresh"),
     path("plans/<uuid:public_id>/copy/", views.plan_copy, name="plan-copy"),
     path("plans/<uuid:public_id>/export.xlsx", views.plan_export, name="plan-export"),
+    path(
+        "initiatives/<uuid:public_id>/requests/",
+        views.resource_request_add,
+        name="resource-request-add",
+    ),
+    path("requests/", views.resource_inbox, name="resource-inbox"),
+    path(
+        "requests/<uuid:public_id>/answer/",
+        views.resource_request_answer,
+        name="resource-request-answer",
+    ),
+    path("alignment/", views.resource_alignment, name="resource-alignment"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

@@ -16,10 +16,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kamp.accounts import services
+from kamp.accounts import selectors, services
 from kamp.accounts.exports import build_plan_xlsx, plan_export_data
 from kamp.accounts.forms import (
     ActionForm,
+    AnswerForm,
     CommentForm,
     DecisionForm,
     InitiativeForm,
@@ -28,6 +29,7 @@ from kamp.accounts.forms import (
     MilestoneForm,
     NewPlanForm,
     PlanForm,
+    ResourceRequestForm,
     TargetsForm,
 )
 from kamp.accounts.models import (
@@ -36,6 +38,7 @@ from kamp.accounts.models import (
     InitiativeAction,
     KeyAccount,
     ProfitPlanLine,
+    ResourceRequest,
     StrategicInitiative,
 )
 from kamp.accounts.permissions import (
@@ -46,6 +49,7 @@ from kamp.accounts.permissions import (
     get_initiative_for,
     get_key_account_for,
     get_plan_for,
+    get_resource_request_for,
 )
 from kamp.core.forms import add_service_errors
 
@@ -188,6 +192,8 @@ def _initiative_context(
         "decision_form": DecisionForm(),
         "comment_form": CommentForm(),
         "milestone_form": MilestoneForm(),
+        "requests": initiative.resource_requests.select_related("business_unit", "answered_by"),
+        "request_form": ResourceRequestForm() if can_change else None,
         **_actions_context(request, initiative),
     }
     context.update(forms_)
@@ -498,3 +504,66 @@ def plan_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
     name = slugify(f"{plan.key_account.customer.name}-{plan.year}") or "plan"
     response["Content-Disposition"] = f'attachment; filename="plan-{name}.xlsx"'
     return response
+
+
+@require_POST
+def resource_request_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Ask a profit centre for resources for the initiative."""
+    initiative = get_initiative_for(request.user, public_id, "change")
+    form = ResourceRequestForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            services.resource_request_create(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Request sent to the profit centre."))
+            return redirect(initiative)
+    context = _initiative_context(request, initiative, request_form=form)
+    return render(request, "accounts/initiative_detail.html", context, status=422)
+
+
+def _inbox_context(request: HttpRequest) -> dict[str, object]:
+    pending = (
+        ResourceRequest.objects.visible_to(request.user)
+        .to_answer_by(request.user)
+        .select_related("business_unit", "initiative__key_account__customer", "requested_by")
+    )
+    return {"pending": [(r, AnswerForm(initial={"version": r.version})) for r in pending]}
+
+
+def resource_inbox(request: HttpRequest) -> HttpResponse:
+    """Pending requests to the profit centres the user directs, waiting longest first."""
+    return render(request, "accounts/resource_inbox.html", _inbox_context(request))
+
+
+@require_POST
+def resource_request_answer(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Commit, partly commit or decline a request; htmx gets the inbox list back."""
+    resource_request = get_resource_request_for(request.user, public_id, "answer")
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            services.resource_request_answer(
+                actor=request.user, request=resource_request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Answer recorded."))
+    else:
+        messages.error(request, _("Choose an answer."))
+    if getattr(request, "htmx", False):
+        return render(request, "accounts/_inbox.html", _inbox_context(request))
+    return redirect("accounts:resource-inbox")
+
+
+def resource_alignment(request: HttpRequest) -> HttpResponse:
+    """Asked vs committed by profit centre and by account, and the requests waiting longest."""
+    return render(
+        request, "accounts/resource_alignment.html", selectors.resource_alignment(request.user)
+    )

@@ -147,4 +147,4 @@ def test_overdue_page_costs_constant_queries(
         client.get(url)
     add(5)
     with django_assert_num_queries(5):
-        assert client.get(url).content.decode().count("A4") == 1
+        assert "<td>A4</td>" in client.get(url).content.decode()
