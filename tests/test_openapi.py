@@ -92,6 +92,9 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/resource-requests", "get"),
         ("/api/v1/resource-requests/{request_id}/answer", "post"),
         ("/api/v1/resource-alignment", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/stakeholder-map", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/stakeholders", "post"),
+        ("/api/v1/stakeholders/{stakeholder_id}", "patch"),
         # Imports (issue 3)
         ("/api/v1/imports", "get"),
         ("/api/v1/imports", "post"),

@@ -21,6 +21,7 @@ from kamp.accounts.models import (
     KeyAccount,
     Milestone,
     ResourceRequest,
+    Stakeholder,
     StrategicInitiative,
 )
 from kamp.accounts.permissions import (
@@ -29,6 +30,7 @@ from kamp.accounts.permissions import (
     get_key_account_for,
     get_plan_for,
     get_resource_request_for,
+    get_stakeholder_for,
 )
 from kamp.accounts.schemas import (
     InitiativeActionFilterIn,
@@ -61,8 +63,13 @@ from kamp.accounts.schemas import (
     ResourceRequestIn,
     ResourceRequestOut,
     ResourceRequestPage,
+    StakeholderIn,
+    StakeholderMapOut,
+    StakeholderOut,
+    StakeholderPatchIn,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.customers.models import Contact
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
 from kamp.users.models import User
 
@@ -609,3 +616,72 @@ def get_resource_alignment(request: HttpRequest) -> dict[str, Any]:
         ),
         "waiting": [_request_item(r) for r in data["waiting"]],
     }
+
+
+def _stakeholder_item(s: Stakeholder) -> dict[str, Any]:
+    return {
+        "id": s.public_id,
+        "contact": s.contact.public_id,
+        "name": s.contact.name,
+        "title": s.contact.title,
+        "reports_to": s.contact.reports_to.public_id if s.contact.reports_to else None,
+        "buying_role": s.buying_role,
+        "decision_role": s.decision_role,
+        "influence": s.influence,
+        "attitude": s.attitude,
+        "coverage": s.coverage,
+        "political_status": s.political_status,
+        "owner": _login(s.owner),
+        "last_met_on": s.last_met_on,
+        "notes": s.notes,
+        "version": s.version,
+    }
+
+
+@router.get(
+    "/key-accounts/{key_account_id}/stakeholder-map",
+    response={200: StakeholderMapOut, **READ_ERRORS},
+)
+def get_stakeholder_map(request: HttpRequest, key_account_id: uuid.UUID) -> dict[str, Any]:
+    """The account's stakeholders and the red flags of the map."""
+    account = get_key_account_for(request_user(request), key_account_id)
+    data = selectors.stakeholder_map(account, timezone.localdate())
+    return {
+        "stakeholders": [_stakeholder_item(s) for s in data["stakeholders"]],
+        "red_flags": [
+            {"code": f.code, "message": f.message, "person": f.person} for f in data["red_flags"]
+        ],
+    }
+
+
+@router.post(
+    "/key-accounts/{key_account_id}/stakeholders",
+    response={201: StakeholderOut, **WRITE_ERRORS},
+)
+def add_stakeholder(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: StakeholderIn
+) -> Status[dict[str, Any]]:
+    """Put a contact of the group on the map (the account's KAM, the director)."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    contact = Contact.objects.visible_to(user).filter(public_id=payload.contact).first()
+    if contact is None:
+        raise ValidationError({"contact": _("No such contact.")})
+    fields = _people(payload.model_dump(exclude_unset=True, exclude={"contact"}))
+    created = services.stakeholder_add(actor=user, key_account=account, contact=contact, **fields)
+    return Status(201, _stakeholder_item(created))
+
+
+@router.patch("/stakeholders/{stakeholder_id}", response={200: StakeholderOut, **WRITE_ERRORS})
+def update_stakeholder(
+    request: HttpRequest, stakeholder_id: uuid.UUID, payload: StakeholderPatchIn
+) -> dict[str, Any]:
+    """Update a stakeholder (the KAM; the relationship's owner, all but the owner)."""
+    user = request_user(request)
+    stakeholder = get_stakeholder_for(user, stakeholder_id, "change")
+    fields = _people(payload.model_dump(exclude_unset=True))
+    version = fields.pop("version")
+    updated = services.stakeholder_update(
+        actor=user, stakeholder=stakeholder, version=version, **fields
+    )
+    return _stakeholder_item(updated)

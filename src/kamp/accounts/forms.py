@@ -16,8 +16,10 @@ from kamp.accounts.models import (
     Milestone,
     ProfitPlanLine,
     ResourceRequest,
+    Stakeholder,
     StrategicInitiative,
 )
+from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import Membership
 from kamp.users.models import User
 
@@ -218,3 +220,48 @@ class AnswerForm(forms.Form):
         label=_("Amount committed"), required=False, max_digits=14, decimal_places=2
     )
     comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class StakeholderForm(forms.ModelForm[Stakeholder]):
+    """A person on the stakeholder map; ``contact`` is offered when adding only."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "contact",
+            "buying_role",
+            "decision_role",
+            "influence",
+            "attitude",
+            "coverage",
+            "political_status",
+            "owner",
+            "last_met_on",
+            "notes",
+        ]
+        field_classes = {"owner": PersonChoiceField}
+        widgets = {
+            "last_met_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, account: KeyAccount, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = _people()
+        if self.instance.pk:
+            del self.fields["contact"]
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+            return
+        contact = self.fields["contact"]
+        assert isinstance(contact, forms.ModelChoiceField)
+        family = Customer.objects.family_of(account.customer)
+        contact.queryset = (
+            Contact.objects.filter(customer__in=family)
+            .exclude(pk__in=account.stakeholders.values("contact_id"))
+            .order_by("name")
+        )

@@ -15,6 +15,7 @@ from kamp.accounts.models import (
     InitiativeAction,
     KeyAccount,
     ResourceRequest,
+    Stakeholder,
     StrategicInitiative,
 )
 from kamp.organisation.permissions import reach
@@ -167,5 +168,23 @@ def get_resource_request_for(
     if action == "answer" and not (
         directed.everything or found.business_unit_id in directed.unit_ids
     ):
+        raise PermissionDenied
+    return found
+
+
+def get_stakeholder_for(
+    user: User | AnonymousUser, public_id: uuid.UUID | str, action: Action = "view"
+) -> Stakeholder:
+    """The stakeholder if ``user`` sees its account; to change: the KAM or the tie's owner."""
+    found = (
+        Stakeholder.objects.filter(key_account__in=KeyAccount.objects.visible_to(user))
+        .select_related("key_account__customer", "contact", "owner")
+        .filter(public_id=_as_uuid(public_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    owner = user.is_authenticated and found.owner_id == user.pk
+    if action == "change" and not (owner or can_manage_key_account(user, found.key_account)):
         raise PermissionDenied
     return found

@@ -322,3 +322,58 @@ class ResourceAlignmentOut(Schema):
     by_unit: list[ResourceAlignmentRowOut]
     by_account: list[ResourceAlignmentRowOut]
     waiting: list[ResourceRequestOut] = Field(description="Pending requests, oldest first.")
+
+
+class StakeholderOut(Schema):
+    id: uuid.UUID
+    contact: uuid.UUID
+    name: str
+    title: str
+    reports_to: uuid.UUID | None = Field(description="Contact id of their manager.")
+    buying_role: Literal["economic", "user", "technical", "coach", ""]
+    decision_role: Literal["decision_maker", "influencer", "gatekeeper", "approver", "user", ""]
+    influence: Literal["low", "medium", "high"]
+    attitude: Literal["enemy", "hostile", "neutral", "supporter", "mentor"]
+    coverage: Literal["low", "medium", "high"]
+    political_status: Literal["rising", "stable", "declining", ""]
+    owner: str | None = Field(description="Login of our relationship owner.")
+    last_met_on: dt.date | None
+    notes: str
+    version: int
+
+
+class RedFlagOut(Schema):
+    code: Literal[
+        "no_economic_buyer", "no_coach", "single_threaded", "hostile_decision_maker", "not_met"
+    ]
+    message: str
+    person: str = Field(description="Name of the person concerned; empty for the whole map.")
+
+
+class StakeholderMapOut(Schema):
+    stakeholders: list[StakeholderOut]
+    red_flags: list[RedFlagOut]
+
+
+class StakeholderFieldsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    buying_role: Literal["economic", "user", "technical", "coach", ""] | None = None
+    decision_role: (
+        Literal["decision_maker", "influencer", "gatekeeper", "approver", "user", ""] | None
+    ) = None
+    influence: Literal["low", "medium", "high"] | None = None
+    attitude: Literal["enemy", "hostile", "neutral", "supporter", "mentor"] | None = None
+    coverage: Literal["low", "medium", "high"] | None = None
+    political_status: Literal["rising", "stable", "declining", ""] | None = None
+    owner: str | None = Field(None, description="Login of our relationship owner.")
+    last_met_on: dt.date | None = None
+    notes: str | None = None
+
+
+class StakeholderIn(StakeholderFieldsIn):
+    contact: uuid.UUID = Field(description="Id of a contact in the account's group.")
+
+
+class StakeholderPatchIn(StakeholderFieldsIn):
+    version: int = Field(description="The version you read; a stale one is refused (422).")

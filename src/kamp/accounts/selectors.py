@@ -9,10 +9,14 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kamp.accounts.models import ResourceRequest
+from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from django.contrib.auth.models import AnonymousUser
 
+    from kamp.accounts.models import KeyAccount, Stakeholder
     from kamp.users.models import User
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
@@ -58,4 +62,40 @@ def resource_alignment(user: User | AnonymousUser) -> dict[str, Any]:
             user, "initiative__key_account__public_id", "initiative__key_account__customer__name"
         ),
         "waiting": list(waiting),
+    }
+
+
+def stakeholder_map(account: KeyAccount, today: dt.date) -> dict[str, Any]:
+    """The account's stakeholders with their red flags and org chart (one query)."""
+    stakeholders = list(
+        account.stakeholders.select_related("contact__reports_to", "owner").order_by(
+            "contact__name", "id"
+        )
+    )
+    people = [
+        Person(
+            key=s.contact_id,
+            name=s.contact.name,
+            buying_role=s.buying_role,
+            decision_role=s.decision_role,
+            attitude=s.attitude,
+            owner_id=s.owner_id,
+            last_met_on=s.last_met_on,
+            reports_to=s.contact.reports_to_id,
+        )
+        for s in stakeholders
+    ]
+    by_contact = {s.contact_id: s for s in stakeholders}
+    return {
+        "stakeholders": stakeholders,
+        "red_flags": red_flags(people, today),
+        "org_chart": [_tree(node, by_contact) for node in org_chart(people)],
+    }
+
+
+def _tree(node: Node, by_contact: dict[int, Stakeholder]) -> dict[str, Any]:
+    """An org-chart node as a template-friendly ``{"s": stakeholder, "reports": [...]}``."""
+    return {
+        "s": by_contact[node.person.key],
+        "reports": [_tree(child, by_contact) for child in node.reports],
     }

@@ -24,11 +24,12 @@ from kamp.accounts.models import (
     ProfitPlanLine,
     RelationshipStageChange,
     ResourceRequest,
+    Stakeholder,
     StrategicInitiative,
 )
 from kamp.accounts.permissions import can_initiative, can_manage_key_account
 from kamp.core.audit import audit_record, diff_fields
-from kamp.customers.models import Customer, SalesFact
+from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.organisation.models import Membership
 from kamp.organisation.permissions import has_role, reach
 
@@ -632,3 +633,68 @@ def resource_request_answer(
         changes={"status": ["pending", decision], "committed": [None, str(committed)]},
     )
     return request
+
+
+STAKEHOLDER_FIELDS = (
+    "buying_role",
+    "decision_role",
+    "influence",
+    "attitude",
+    "coverage",
+    "political_status",
+    "owner",
+    "last_met_on",
+    "notes",
+)
+
+
+@transaction.atomic
+def stakeholder_add(
+    *,
+    actor: User | None,
+    key_account: KeyAccount,
+    contact: Contact,
+    check: bool = True,
+    **fields: Any,
+) -> Stakeholder:
+    """Put a person of the customer on the account's stakeholder map (its KAM, the director)."""
+    if check and (actor is None or not can_manage_key_account(actor, key_account)):
+        raise PermissionDenied
+    unknown = set(fields) - set(STAKEHOLDER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if key_account.stakeholders.filter(contact=contact).exists():
+        raise ValidationError({"contact": _("This person is already on the map.")})
+    stakeholder = Stakeholder(key_account=key_account, contact=contact, **fields)
+    stakeholder.full_clean()
+    stakeholder.save()
+    audit_record(actor=actor, action="stakeholder.add", obj=stakeholder)
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_update(
+    *, actor: User, stakeholder: Stakeholder, version: int, **fields: Any
+) -> Stakeholder:
+    """Update a stakeholder: the KAM anything, the relationship's owner all but the owner."""
+    unknown = set(fields) - set(STAKEHOLDER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    owner_only = stakeholder.owner_id == actor.pk and "owner" not in fields
+    if not owner_only and not can_manage_key_account(actor, stakeholder.key_account):
+        raise PermissionDenied
+    stored = Stakeholder.objects.get(pk=stakeholder.pk)
+    bump_version(Stakeholder, stored.pk, version, _("stakeholder"))
+    before = {f: getattr(stored, f) for f in fields}
+    for key, value in fields.items():
+        setattr(stakeholder, key, value)
+    stakeholder.version = version + 1
+    stakeholder.full_clean()
+    stakeholder.save()
+    audit_record(
+        actor=actor,
+        action="stakeholder.update",
+        obj=stakeholder,
+        changes=diff_fields(before, fields),
+    )
+    return stakeholder

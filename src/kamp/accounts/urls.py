@@ -47,5 +47,7 @@ urlpatterns = [
         name="resource-request-answer",
     ),
     path("alignment/", views.resource_alignment, name="resource-alignment"),
+    path("<uuid:public_id>/stakeholders/", views.stakeholder_map, name="stakeholder-map"),
+    path("stakeholders/<uuid:public_id>/", views.stakeholder_edit, name="stakeholder-edit"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

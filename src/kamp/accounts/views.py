@@ -30,6 +30,7 @@ from kamp.accounts.forms import (
     NewPlanForm,
     PlanForm,
     ResourceRequestForm,
+    StakeholderForm,
     TargetsForm,
 )
 from kamp.accounts.models import (
@@ -50,6 +51,7 @@ from kamp.accounts.permissions import (
     get_key_account_for,
     get_plan_for,
     get_resource_request_for,
+    get_stakeholder_for,
 )
 from kamp.core.forms import add_service_errors
 
@@ -567,3 +569,58 @@ def resource_alignment(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/resource_alignment.html", selectors.resource_alignment(request.user)
     )
+
+
+@require_http_methods(["GET", "POST"])
+def stakeholder_map(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The account's stakeholder map: people, red flags, org chart; the KAM adds people here."""
+    account = get_key_account_for(request.user, public_id)
+    can_manage = can_manage_key_account(request.user, account)
+    form = StakeholderForm(account=account) if can_manage else None
+    status = 200
+    if request.method == "POST":
+        account = get_key_account_for(request.user, public_id, "manage")
+        form = StakeholderForm(request.POST, account=account)
+        if form.is_valid():
+            assert request.user.is_authenticated
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.stakeholder_add(actor=request.user, key_account=account, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Stakeholder added."))
+                return redirect("accounts:stakeholder-map", public_id=account.public_id)
+        status = 422
+    context = {
+        "account": account,
+        "form": form,
+        "can_manage": can_manage,
+        **selectors.stakeholder_map(account, timezone.localdate()),
+    }
+    return render(request, "accounts/stakeholder_map.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def stakeholder_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Edit one stakeholder (the KAM, or the owner of the relationship)."""
+    stakeholder = get_stakeholder_for(request.user, public_id, "change")
+    account = stakeholder.key_account
+    form = StakeholderForm(request.POST or None, instance=stakeholder, account=account)
+    if request.method == "POST" and form.is_valid():
+        assert request.user.is_authenticated
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        if not can_manage_key_account(request.user, account):
+            data.pop("owner", None)
+        try:
+            services.stakeholder_update(
+                actor=request.user, stakeholder=stakeholder, version=version, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Stakeholder saved."))
+            return redirect("accounts:stakeholder-map", public_id=account.public_id)
+    context = {"account": account, "stakeholder": stakeholder, "form": form}
+    return render(request, "accounts/stakeholder_form.html", context)
