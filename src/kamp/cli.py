@@ -189,11 +189,14 @@ def load_demo(*, seed: int, customers: int, quiet: bool) -> LoadSummary:
 
 
 def load_demo_selection() -> str:
-    """Add the demo's segments, preset models, team scores and draft run if they are missing."""
+    """Add the demo's segments, preset models, team scores, draft run and programme (charter,
+    interviews, steering reviews, roadmap) if they are missing."""
+    from kamp.programme.demo import demo_programme_ensure
     from kamp.selection.demo import demo_selection_ensure
 
     with err.status("Preparing the demo selection…"):
         done = demo_selection_ensure()
+        demo_programme_ensure()
     if not done.created:
         return "The demo selection is already there."
     return (
