@@ -146,6 +146,7 @@ def demo(
         summary = load_demo(seed=seed, customers=customers, quiet=as_json)
         users = create_demo_users()
         selection = load_demo_selection()
+        plans = load_demo_accounts()
     url = f"http://{host}:{port}"
     if as_json:
         echo_json(
@@ -155,11 +156,13 @@ def demo(
                 "message": summary.message,
                 **users,
                 "selection": selection,
+                "key_account_plans": plans,
             }
         )
     else:
         out.print(escape(summary.message))
         out.print(escape(selection))
+        out.print(escape(plans))
         out.print(demo_logins_table())
         out.print(f"Open [bold]{url}[/] and sign in with one of the logins above.")
     if serve_it:
@@ -203,6 +206,17 @@ def load_demo_selection() -> str:
         f"Demo selection: {done.segments} segments, {done.models} preset models, "
         f"{done.scores} team scores, and the draft run {done.run}."
     )
+
+
+def load_demo_accounts() -> str:
+    """Give every key account of the demo a plan (demo key accounts first, if there are none)."""
+    from kamp.accounts.demo import demo_accounts_ensure
+
+    with err.status("Writing the demo account plans…"):
+        made = demo_accounts_ensure()
+    if not made:
+        return "Every key account already has its plan."
+    return f"Wrote the account plan of {made} key accounts."
 
 
 def create_demo_users() -> dict[str, list[str]]:
