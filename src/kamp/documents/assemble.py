@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,9 @@ from kamp.customers.selectors import (
 from kamp.documents.content import Chart, Document, Section, Table
 from kamp.programme import selectors as programme
 from kamp.programme.sponsorship import coverage
+from kamp.selection.charts import portfolio_matrix
+from kamp.selection.models import SelectionResult, SelectionRun
+from kamp.selection.permissions import can as can_select
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -148,8 +151,19 @@ def _bars(rows: list[dict[str, Any]], x: str, y: str, x_title: str, y_title: str
         "data": {"values": rows},
         "mark": {"type": "bar", "color": PALETTE[0]},
         "encoding": {
-            "x": {"field": x, "type": "nominal", "title": x_title, "axis": {"labelAngle": 0}},
-            "y": {"field": y, "type": "quantitative", "title": y_title},
+            "x": {
+                "field": x,
+                "type": "nominal",
+                "title": x_title,
+                "sort": None,
+                "axis": {"labelAngle": 0},
+            },
+            "y": {
+                "field": y,
+                "type": "quantitative",
+                "title": y_title,
+                "axis": {"tickMinStep": 1, "format": "d"},
+            },
         },
     }
 
@@ -249,7 +263,8 @@ def _people(account: KeyAccount, actor: User) -> Section:
         Contact.objects.visible_to(actor)
         .filter(Q(customer=account.customer) | Q(customer__group=account.customer))
         .select_related("customer")
-        .order_by("name", "id")[:20]
+        # The top of each reporting line first: the people an executive meets.
+        .order_by(F("reports_to").asc(nulls_first=True), "name", "id")[:20]
     )
     counterpart_id = getattr(getattr(account, "sponsorship", None), "counterpart_id", None)
     body: list[list[Any]] = [
@@ -306,7 +321,7 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
             trend,
             Section(
                 _("Strategic initiatives"),
-                table=_initiative_table(initiatives),
+                table=_initiative_table(initiatives) if initiatives else None,
                 paragraphs=[] if initiatives else [_("No strategic initiative yet.")],
             ),
             _people(key_account, actor),
@@ -437,6 +452,48 @@ def _tier_chart(accounts: list[KeyAccount]) -> Chart:
     )
 
 
+def _portfolio(actor: User, accounts: list[KeyAccount]) -> Section | None:
+    """The key accounts on the portfolio matrix of the run that nominated them (the same chart
+    as the selection pages); only for readers of the selection, who see whole-base scores."""
+    run_ids = {a.nominated_from_id for a in accounts if a.nominated_from_id}
+    if not run_ids or not can_select(actor, "view"):
+        return None
+    run = SelectionRun.objects.filter(pk__in=run_ids).select_related("model").latest("created_at")
+    spec = run.model.spec
+    labels = {q.key: q.label for q in spec.matrix.quadrants}
+    results = SelectionResult.objects.filter(
+        run=run, account_id__in=[a.customer_id for a in accounts]
+    ).select_related("account")
+    rows = [
+        {
+            "name": r.account.name,
+            "strength": round(r.strength, 3),
+            "attractiveness": round(r.attractiveness, 3),
+            "revenue": round(r.revenue_12m),
+            "segment": r.segment or _("No segment"),
+            "quadrant": labels.get(r.quadrant, r.quadrant),
+            "tier": r.tier,
+            "selected": r.selected,
+            "url": "",
+        }
+        for r in results
+    ]
+    chart = portfolio_matrix(
+        rows,
+        scale=spec.scale,
+        attractiveness_threshold=spec.matrix.attractiveness_threshold,
+        strength_threshold=spec.matrix.strength_threshold,
+        quadrant_labels=labels,
+        x_title=spec.axis("strength").label or _("Relative strength"),
+        y_title=spec.axis("attractiveness").label or _("Account attractiveness"),
+    )
+    return Section(
+        _("Portfolio matrix"),
+        paragraphs=[_("Selection run: %(name)s") % {"name": run.name}],
+        chart=Chart(_("Portfolio matrix"), chart),
+    )
+
+
 def _waiting(actor: User) -> list[str]:
     waiting = (
         StrategicInitiative.objects.visible_to(actor)
@@ -452,6 +509,7 @@ def summary(*, actor: User, today: dt.date) -> Document:
         KeyAccount.objects.visible_to(actor)
         .current()
         .select_related("customer", "kam", "sponsor")
+        .order_by("customer__name", "id")
         .annotate(
             initiatives_total=Count("initiatives"),
             validated=Count("initiatives", filter=Q(initiatives__status="validated")),
@@ -469,6 +527,7 @@ def summary(*, actor: User, today: dt.date) -> Document:
             _objectives(actor),
             _kpis(actor, accounts, rows, today),
             Section(_("Portfolio by tier"), chart=_tier_chart(accounts)),
+            *filter(None, [_portfolio(actor, accounts)]),
             Section(_("Key accounts and their plan status"), table=_status_table(accounts)),
             Section(_("Initiatives awaiting decision"), bullets=_waiting(actor)),
             Section(_("Resource gaps"), bullets=_gaps(actor, accounts, rows)),

@@ -18,6 +18,8 @@ from kamp.documents.content import Document, Section, Table
 from kamp.documents.render import FORMATS, render
 from kamp.documents.tests.conftest import TODAY
 from kamp.documents.tests.readers import READERS
+from kamp.selection import services as selection
+from kamp.selection.tests.factories import AS_OF, customer_base
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from kamp.accounts.models import KeyAccount
 
 pytestmark = pytest.mark.django_db
+PARAMETERS = {"kams": 1, "per_kam": {"gold": 2, "silver": 2, "bronze": 2}}
 
 
 @pytest.mark.parametrize("fmt", FORMATS["brief"])
@@ -151,3 +154,20 @@ def test_libreoffice_converts_each_office_format(
         timeout=120,
     )
     assert source.with_suffix(".pdf").stat().st_size > 1000
+
+
+def test_the_summary_puts_key_accounts_on_their_runs_matrix(cast: Cast) -> None:
+    customer_base()
+    model = selection.scoring_model_install_preset(actor=cast.director, key="simple")
+    run = selection.selection_run_create(
+        actor=cast.director, name="Q1 run", model=model, parameters=PARAMETERS, as_of=AS_OF
+    )
+    selection.selection_run_submit(actor=cast.director, run=run)
+    first = run.results.filter(selected=True).order_by("rank").first()
+    assert first is not None
+    selection.validation_decide(actor=cast.executive, result=first, decision="validated")
+    text = READERS["pdf"](render("summary", "pdf", actor=cast.director).content)
+    assert "Portfolio matrix" in text and "Q1 run" in text
+    # A unit-scoped reader does not see whole-base scores.
+    scoped = READERS["pdf"](render("summary", "pdf", actor=cast.pcdirector).content)
+    assert "Portfolio matrix" not in scoped
