@@ -67,6 +67,8 @@ from kamp.accounts.schemas import (
     StakeholderMapOut,
     StakeholderOut,
     StakeholderPatchIn,
+    WhiteSpaceMarkIn,
+    WhiteSpaceOut,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
 from kamp.customers.models import Contact
@@ -75,6 +77,9 @@ from kamp.users.models import User
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+    from kamp.accounts.whitespace import Cell as WhiteSpaceCellData
+    from kamp.accounts.whitespace import Totals
 
 router = Router(tags=["key accounts"])
 LIST_ERRORS = {401: READ_ERRORS[401], 422: READ_ERRORS[422]}
@@ -685,3 +690,66 @@ def update_stakeholder(
         actor=user, stakeholder=stakeholder, version=version, **fields
     )
     return _stakeholder_item(updated)
+
+
+def _ws_cell(c: WhiteSpaceCellData) -> dict[str, Any]:
+    return {
+        "country": c.row,
+        "product_line": c.column,
+        "status": c.status,
+        "revenue": c.revenue,
+        "wallet_estimate": c.wallet,
+        "share_of_wallet": c.share_of_wallet,
+        "gap": c.gap,
+        "competitor": c.competitor,
+    }
+
+
+def _ws_total(key: str, t: Totals) -> dict[str, Any]:
+    return {"key": key, "revenue": t.revenue, "wallet": t.wallet, "gap": t.gap}
+
+
+def _white_space(account: KeyAccount) -> dict[str, Any]:
+    matrix = selectors.white_space(account)["matrix"]
+    return {
+        "cells": [_ws_cell(c) for c in matrix.cells.values()],
+        "rows": [_ws_total(k, t) for k, t in matrix.row_totals.items()],
+        "columns": [_ws_total(k, t) for k, t in matrix.column_totals.items()],
+        "total": _ws_total("", matrix.total),
+        "biggest_gaps": [_ws_cell(c) for c in matrix.biggest_gaps],
+    }
+
+
+@router.get(
+    "/key-accounts/{key_account_id}/white-space", response={200: WhiteSpaceOut, **READ_ERRORS}
+)
+def get_white_space(request: HttpRequest, key_account_id: uuid.UUID) -> dict[str, Any]:
+    """Countries x product lines: sold, open, white space, competitor-held; totals, gaps."""
+    return _white_space(get_key_account_for(request_user(request), key_account_id))
+
+
+@router.put(
+    "/key-accounts/{key_account_id}/white-space/cells",
+    response={200: WhiteSpaceOut, **WRITE_ERRORS},
+)
+def mark_white_space(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: WhiteSpaceMarkIn
+) -> dict[str, Any]:
+    """Mark one cell: its status, wallet estimate and competitor (the account's KAM)."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    country = Country.objects.filter(code=payload.country).first()
+    line = ProductLine.objects.filter(code=payload.product_line).first()
+    if country is None or line is None:
+        raise ValidationError(_("Unknown country or product line."))
+    wallet = payload.wallet_estimate
+    services.white_space_mark(
+        actor=user,
+        key_account=account,
+        country=country,
+        product_line=line,
+        status=payload.status,
+        wallet_estimate=Decimal(str(wallet)) if wallet is not None else None,
+        competitor=payload.competitor,
+    )
+    return _white_space(account)

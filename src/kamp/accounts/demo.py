@@ -20,9 +20,9 @@ from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.utils import timezone
 
 from kamp.accounts import services
-from kamp.accounts.models import KeyAccount, StrategicInitiative
+from kamp.accounts.models import AccountPlan, KeyAccount, StrategicInitiative
 from kamp.customers.models import Contact, Customer, SalesFact
-from kamp.organisation.models import BusinessUnit
+from kamp.organisation.models import BusinessUnit, ProductLine
 from kamp.users.models import User
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ def _plan(account: KeyAccount, director: User, year: int) -> None:
     )
     _initiatives(account, actor, director, units, today)
     _stakeholders(account, actor, today)
+    _white_space(account, plan)
 
 
 def _initiatives(
@@ -226,4 +227,33 @@ def _stakeholders(account: KeyAccount, kam: User, today: dt.date) -> None:
             coverage=("medium", "high", "low", "low", "medium")[n],
             owner=kam if n % 2 == 0 or member is None else member,
             last_met_on=today - dt.timedelta(days=(20, 45, 130, 60, 200)[n]),
+        )
+
+
+def _white_space(account: KeyAccount, plan: AccountPlan) -> None:
+    """Wallet estimates on the sold cells, an opening and a competitor in the group's country."""
+    country = account.customer.country
+    lines = list(ProductLine.objects.order_by("code"))
+    if country is None or len(lines) < 2:
+        return
+    sold = {line.product_line_id: line.current_revenue for line in plan.lines.all()}
+    marks = [
+        (lines[0], "opportunity", Decimal(400_000), ""),
+        (lines[1], "competitor", Decimal(250_000), "Nordic Process AB"),
+    ]
+    marks += [
+        (line, "sold", (sold[line.pk] * Decimal("2.5")).quantize(Decimal(1)), "")
+        for line in lines[2:5]
+        if sold.get(line.pk)
+    ]
+    for line, status, wallet, competitor in marks:
+        services.white_space_mark(
+            actor=None,
+            key_account=account,
+            country=country,
+            product_line=line,
+            status=status,
+            wallet_estimate=wallet,
+            competitor=competitor,
+            check=False,
         )

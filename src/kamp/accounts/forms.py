@@ -18,6 +18,7 @@ from kamp.accounts.models import (
     ResourceRequest,
     Stakeholder,
     StrategicInitiative,
+    WhiteSpaceCell,
 )
 from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import Membership
@@ -265,3 +266,11 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
             .exclude(pk__in=account.stakeholders.values("contact_id"))
             .order_by("name")
         )
+
+
+class WhiteSpaceForm(forms.ModelForm[WhiteSpaceCell]):
+    """Mark one country x product line of the matrix."""
+
+    class Meta:
+        model = WhiteSpaceCell
+        fields = ["country", "product_line", "status", "wallet_estimate", "competitor"]

@@ -761,3 +761,44 @@ class Stakeholder(PublicModel):
             return
         if self.contact.customer.head != self.key_account.customer:
             raise ValidationError({"contact": _("Choose someone in the account's group.")})
+
+
+class WhiteSpaceCell(models.Model):
+    """The KAM's view of one country x product line of a key account: status and wallet."""
+
+    class Status(models.TextChoices):
+        SOLD = "sold", _("Sold")
+        OPPORTUNITY = "opportunity", _("Open opportunity")
+        WHITE_SPACE = "white_space", _("White space")
+        COMPETITOR = "competitor", _("Competitor-held")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    key_account = models.ForeignKey(
+        KeyAccount,
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="white_space",
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    product_line = models.ForeignKey(
+        ProductLine, verbose_name=_("product line"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    wallet_estimate = models.DecimalField(
+        _("wallet estimate"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    competitor = models.CharField(_("competitor"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("white-space cell")
+        verbose_name_plural = _("white-space cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_account", "country", "product_line"], name="white_space_cell_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_account}: {self.country_id} x {self.product_line_id}"

@@ -377,3 +377,42 @@ class StakeholderIn(StakeholderFieldsIn):
 
 class StakeholderPatchIn(StakeholderFieldsIn):
     version: int = Field(description="The version you read; a stale one is refused (422).")
+
+
+WhiteSpaceStatus = Literal["sold", "opportunity", "white_space", "competitor", "not_applicable"]
+
+
+class WhiteSpaceCellOut(Schema):
+    country: str = Field(description="ISO code of the country (row).")
+    product_line: str = Field(description="Code of the product line (column).")
+    status: WhiteSpaceStatus
+    revenue: float = Field(description="Our revenue of the last twelve months.")
+    wallet_estimate: float | None
+    share_of_wallet: float | None
+    gap: float = Field(description="Wallet minus revenue, never below zero.")
+    competitor: str
+
+
+class WhiteSpaceTotalOut(Schema):
+    key: str
+    revenue: float
+    wallet: float
+    gap: float
+
+
+class WhiteSpaceOut(Schema):
+    cells: list[WhiteSpaceCellOut]
+    rows: list[WhiteSpaceTotalOut] = Field(description="Totals by country.")
+    columns: list[WhiteSpaceTotalOut] = Field(description="Totals by product line.")
+    total: WhiteSpaceTotalOut
+    biggest_gaps: list[WhiteSpaceCellOut]
+
+
+class WhiteSpaceMarkIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    country: str = Field(description="ISO code of the country.")
+    product_line: str = Field(description="Code of the product line.")
+    status: WhiteSpaceStatus
+    wallet_estimate: float | None = Field(None, ge=0)
+    competitor: str = ""

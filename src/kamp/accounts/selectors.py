@@ -10,6 +10,9 @@ from django.db.models.functions import Coalesce
 
 from kamp.accounts.models import ResourceRequest
 from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
+from kamp.accounts.whitespace import build_matrix
+from kamp.customers.models import Customer, SalesFact
+from kamp.customers.selectors import twelve_months_start
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -98,4 +101,39 @@ def _tree(node: Node, by_contact: dict[int, Stakeholder]) -> dict[str, Any]:
     return {
         "s": by_contact[node.person.key],
         "reports": [_tree(child, by_contact) for child in node.reports],
+    }
+
+
+def white_space(account: KeyAccount) -> dict[str, Any]:
+    """The account's white-space matrix: countries of its sales and scope x product lines.
+
+    Revenue is the group's over the last twelve months. Three queries.
+    """
+    family = Customer.objects.family_of(account.customer)
+    sales = (
+        SalesFact.objects.filter(customer__in=family, period__gte=twelve_months_start())
+        .exclude(country=None)
+        .exclude(product_line=None)
+        .values("country__code", "country__name", "product_line__code", "product_line__name")
+        .annotate(revenue=Sum("revenue"))
+    )
+    marks = account.white_space.select_related("country", "product_line")
+    row_names: dict[str, str] = {c.code: c.name for c in account.countries.all()}
+    column_names: dict[str, str] = {}
+    revenue: dict[tuple[str, str], Decimal] = {}
+    for r in sales:
+        row_names[r["country__code"]] = r["country__name"]
+        column_names[r["product_line__code"]] = r["product_line__name"]
+        revenue[(r["country__code"], r["product_line__code"])] = r["revenue"] or Decimal(0)
+    marked: dict[tuple[str, str], tuple[str, Decimal | None, str]] = {}
+    for m in marks:
+        row_names[m.country.code] = m.country.name
+        column_names[m.product_line.code] = m.product_line.name
+        marked[(m.country.code, m.product_line.code)] = (m.status, m.wallet_estimate, m.competitor)
+    rows = sorted(row_names, key=lambda k: row_names[k])
+    columns = sorted(column_names, key=lambda k: column_names[k])
+    return {
+        "matrix": build_matrix(rows, columns, revenue, marked),
+        "row_names": row_names,
+        "column_names": column_names,
     }

@@ -26,6 +26,7 @@ from kamp.accounts.models import (
     ResourceRequest,
     Stakeholder,
     StrategicInitiative,
+    WhiteSpaceCell,
 )
 from kamp.accounts.permissions import can_initiative, can_manage_key_account
 from kamp.core.audit import audit_record, diff_fields
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from django.db.models import Model
 
     from kamp.accounts.models import InitiativeRight
-    from kamp.organisation.models import BusinessUnit, Country
+    from kamp.organisation.models import BusinessUnit, Country, ProductLine
     from kamp.users.models import User
 
 #: Status changes allowed: forward one step at a time, or out of the programme from anywhere.
@@ -698,3 +699,36 @@ def stakeholder_update(
         changes=diff_fields(before, fields),
     )
     return stakeholder
+
+
+@transaction.atomic
+def white_space_mark(
+    *,
+    actor: User | None,
+    key_account: KeyAccount,
+    country: Country,
+    product_line: ProductLine,
+    status: str,
+    wallet_estimate: Decimal | None = None,
+    competitor: str = "",
+    check: bool = True,
+) -> WhiteSpaceCell:
+    """Mark one cell of the white-space matrix (the account's KAM, or the director)."""
+    if check and (actor is None or not can_manage_key_account(actor, key_account)):
+        raise PermissionDenied
+    if wallet_estimate is not None and wallet_estimate < 0:
+        raise ValidationError({"wallet_estimate": _("A wallet cannot be negative.")})
+    cell, _created = WhiteSpaceCell.objects.update_or_create(
+        key_account=key_account,
+        country=country,
+        product_line=product_line,
+        defaults={"status": status, "wallet_estimate": wallet_estimate, "competitor": competitor},
+    )
+    cell.full_clean()
+    audit_record(
+        actor=actor,
+        action="white_space.mark",
+        obj=cell,
+        changes={"status": [None, status], "wallet": [None, str(wallet_estimate)]},
+    )
+    return cell

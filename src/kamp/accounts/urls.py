@@ -49,5 +49,6 @@ urlpatterns = [
     path("alignment/", views.resource_alignment, name="resource-alignment"),
     path("<uuid:public_id>/stakeholders/", views.stakeholder_map, name="stakeholder-map"),
     path("stakeholders/<uuid:public_id>/", views.stakeholder_edit, name="stakeholder-edit"),
+    path("<uuid:public_id>/white-space/", views.white_space, name="white-space"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

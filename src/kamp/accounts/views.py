@@ -32,6 +32,7 @@ from kamp.accounts.forms import (
     ResourceRequestForm,
     StakeholderForm,
     TargetsForm,
+    WhiteSpaceForm,
 )
 from kamp.accounts.models import (
     PLAN_SECTIONS,
@@ -624,3 +625,28 @@ def stakeholder_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             return redirect("accounts:stakeholder-map", public_id=account.public_id)
     context = {"account": account, "stakeholder": stakeholder, "form": form}
     return render(request, "accounts/stakeholder_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def white_space(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The account's white-space matrix; the KAM marks cells (htmx re-renders the matrix)."""
+    account = get_key_account_for(request.user, public_id)
+    can_manage = can_manage_key_account(request.user, account)
+    form = WhiteSpaceForm() if can_manage else None
+    if request.method == "POST":
+        account = get_key_account_for(request.user, public_id, "manage")
+        form = WhiteSpaceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.white_space_mark(
+                    actor=request.user,  # type: ignore[arg-type]
+                    key_account=account,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                form = WhiteSpaceForm()
+    context = {"account": account, "form": form, **selectors.white_space(account)}
+    template = "accounts/_white_space.html" if getattr(request, "htmx", False) else None
+    return render(request, template or "accounts/white_space.html", context)
