@@ -20,12 +20,12 @@ from kamp.programme.schemas import (
     CharterOut,
     EngagementIn,
     EngagementOut,
+    PointValidationIn,
+    PointValidationOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
     SponsorshipPlanOut,
-    ValidationIn,
-    ValidationOut,
 )
 from kamp.programme.sponsorship import coverage
 from kamp.selection.models import SelectionRun
@@ -145,10 +145,10 @@ def get_review(request: HttpRequest, review_id: uuid.UUID) -> dict[str, Any]:
 
 
 @router.post(
-    "/programme/reviews/{review_id}/validations", response={201: ValidationOut, **WRITE_ERRORS}
+    "/programme/reviews/{review_id}/validations", response={201: PointValidationOut, **WRITE_ERRORS}
 )
 def validate_point(
-    request: HttpRequest, review_id: uuid.UUID, payload: ValidationIn
+    request: HttpRequest, review_id: uuid.UUID, payload: PointValidationIn
 ) -> Status[dict[str, Any]]:
     """Record the review's decision on a programme point (director and executives)."""
     user = request_user(request)

@@ -39,7 +39,7 @@ class CharterOut(Schema):
     challenges: list[ChallengeOut]
 
 
-class ValidationOut(Schema):
+class PointValidationOut(Schema):
     point: str
     decision: str
     selection_run: uuid.UUID | None
@@ -64,7 +64,7 @@ class ReviewOut(Schema):
     attendees: list[str]
     agenda: str
     decisions: str
-    validations: list[ValidationOut]
+    validations: list[PointValidationOut]
     actions: list[ActionOut]
 
 
@@ -82,7 +82,7 @@ class ReviewIn(Schema):
     attendees: list[str] = Field(default_factory=list, description="Logins of the attendees.")
 
 
-class ValidationIn(Schema):
+class PointValidationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     point: Point  # type: ignore[valid-type]

@@ -61,3 +61,26 @@ def test_the_sponsor_logs_an_engagement(client: Client, cast: Cast) -> None:
     made = api_client_for(client, cast.executive).post(url, body)
     assert made.status_code == 201 and made.json()["sponsor"] == "executive"
     assert api_client_for(client, cast.kam).post(url, body).status_code == 403
+
+
+def test_schema_names_are_unique_across_the_api() -> None:
+    """ninja names OpenAPI components after classes: two ``ValidationOut`` would overwrite."""
+    import inspect
+    import sys
+
+    from ninja import Schema
+
+    import kamp.api  # noqa: F401 (imports every router and its schemas)
+
+    owners: dict[str, set[str]] = {}
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("kamp.") or not module_name.endswith((".schemas", ".api")):
+            continue
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Schema)
+                and value.__module__ == module_name
+            ):
+                owners.setdefault(name, set()).add(module_name)
+    assert {name: mods for name, mods in owners.items() if len(mods) > 1} == {}
