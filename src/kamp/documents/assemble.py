@@ -238,6 +238,15 @@ def _relationship(account: KeyAccount, actor: User, today: dt.date) -> Section:
             (_("Next engagement"), _date(row.next_engagement)),
         ]
     bullets = [f"{_date(e.held_on)}: {e.get_kind_display()}. {e.summary}".strip() for e in log]
+    bullets += [
+        _("%(date)s: stage %(stage)s, aiming at %(target)s")
+        % {
+            "date": _date(change.changed_on),
+            "stage": change.get_stage_display(),
+            "target": change.get_target_stage_display(),
+        }
+        for change in account.stage_changes.all()[:5]
+    ]
     return Section(_("Relationship history and stage"), facts=facts, bullets=bullets)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kamp.accounts.models import KeyAccount, StrategicInitiative
+from kamp.accounts.models import KeyAccount, RelationshipStageChange, StrategicInitiative
 from kamp.accounts.services import key_account_nominate
 from kamp.customers.tests.factories import ContactFactory, CustomerFactory, SalesFactFactory
 from kamp.programme import services
@@ -33,6 +33,9 @@ def sponsored_account(cast: Cast, name: str, *, unit: str = "unit") -> KeyAccoun
     account.refresh_from_db()
     contact = ContactFactory.create(customer=customer, name=f"{name} CEO", title="CEO")
     services.sponsorship_update(actor=cast.director, key_account=account, counterpart=contact)
+    RelationshipStageChange.objects.create(
+        key_account=account, stage="basic", target_stage="cooperative", changed_on=TODAY
+    )
     StrategicInitiative.objects.create(
         key_account=account, title=f"{name} joint innovation lab", status="submitted"
     )

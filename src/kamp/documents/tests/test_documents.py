@@ -41,6 +41,7 @@ def test_the_brief_opens_and_shows_the_account(
     text = READERS[fmt](file.content)
     assert "Acme Group" in text and "Acme Group joint innovation lab" in text
     assert "Acme Group CEO" in text and "Zeta Hidden" not in text
+    assert "stage Basic, aiming at Cooperative" in " ".join(text.split())
     assert file.filename == f"brief-acme-group-en.{fmt}"
 
 
