@@ -69,3 +69,21 @@ def workload(rows: list[SponsorshipRow], executives: list[str]) -> list[SponsorL
 def coverage(rows: list[SponsorshipRow]) -> float:
     """Sponsor coverage: the share of key accounts with a named sponsor (0 when none)."""
     return sum(bool(r.sponsor) for r in rows) / len(rows) if rows else 0.0
+
+
+def suggest_sponsors(rows: list[SponsorshipRow], loads: list[SponsorLoad]) -> dict[str, str]:
+    """A sponsor for each account without one: the least-loaded executive who is not its KAM.
+
+    Each suggestion adds the account's engagements to that executive's load, so suggestions
+    spread over the executive committee. Returns ``{account_id: executive}``.
+    """
+    load = {x.sponsor: x.engagements_per_year for x in loads}
+    suggested: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r.cadence_days):  # the most demanding accounts first
+        candidates = [name for name in load if name != row.kam]
+        if row.sponsor or not candidates:
+            continue
+        choice = min(candidates, key=lambda name: (load[name], name))
+        suggested[row.account_id] = choice
+        load[choice] += 365 / row.cadence_days
+    return suggested

@@ -33,7 +33,7 @@ from kamp.programme.forms import (
 )
 from kamp.programme.models import Interview, Milestone, ReviewAction
 from kamp.programme.permissions import can, check, get_review_for
-from kamp.programme.sponsorship import coverage
+from kamp.programme.sponsorship import coverage, suggest_sponsors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -199,9 +199,12 @@ def sponsorship_plan(request: HttpRequest) -> HttpResponse:
     """Sponsors x key accounts: counterpart, cadence, last and next engagement, workload."""
     check(request.user, "view")
     rows = selectors.sponsorship_rows(actor=_actor(request), today=timezone.localdate())
+    loads = selectors.sponsor_workload(actor=_actor(request), rows=rows)
+    suggested = suggest_sponsors(rows, loads)
     context = {
         "rows": rows,
-        "loads": selectors.sponsor_workload(actor=_actor(request), rows=rows),
+        "plan": [(r, suggested.get(r.account_id, "")) for r in rows],
+        "loads": loads,
         "coverage": coverage(rows),
     }
     return render(request, "programme/sponsorship_plan.html", context)

@@ -15,7 +15,13 @@ from kamp.accounts.models import KeyAccount
 from kamp.accounts.services import key_account_nominate
 from kamp.customers.tests.factories import ContactFactory, CustomerFactory
 from kamp.programme import selectors, services
-from kamp.programme.sponsorship import SponsorshipRow, coverage, next_due, workload
+from kamp.programme.sponsorship import (
+    SponsorshipRow,
+    coverage,
+    next_due,
+    suggest_sponsors,
+    workload,
+)
 
 if TYPE_CHECKING:
     from django.test import Client
@@ -146,3 +152,27 @@ def test_the_plan_page_costs_constant_queries(client: Client, cast: Cast) -> Non
             actor=cast.director, key_account=account, kind="call", held_on=TODAY
         )
     assert count() == before
+
+
+def test_suggestions_spread_unsponsored_accounts_over_the_least_loaded() -> None:
+    rows = [row("", 91), row("", 365), row("Eve", 91)]
+    rows = [
+        SponsorshipRow(
+            f"a{i}",
+            f"A{i}",
+            "gold",
+            "Gold",
+            "Kim",
+            r.sponsor,
+            "",
+            r.cadence_days,
+            None,
+            None,
+            False,
+        )
+        for i, r in enumerate(rows)
+    ]
+    loads = workload(rows, ["Bob", "Eve", "Kim"])
+    # Bob and Kim carry nothing, but Kim is the accounts' KAM: Bob takes the Gold account first;
+    # then Eve (4.0 engagements a year) is lighter than Bob (4.01) and gets the yearly one.
+    assert suggest_sponsors(rows, loads) == {"a0": "Bob", "a1": "Eve"}
