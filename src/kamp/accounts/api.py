@@ -23,6 +23,7 @@ from kamp.accounts.models import (
     ResourceRequest,
     Stakeholder,
     StrategicInitiative,
+    TeamMember,
 )
 from kamp.accounts.permissions import (
     get_action_for,
@@ -57,6 +58,7 @@ from kamp.accounts.schemas import (
     PlanPage,
     PlanPatchIn,
     ProfitTargetsIn,
+    RaciIn,
     ResourceAlignmentOut,
     ResourceAnswerIn,
     ResourceRequestFilterIn,
@@ -67,6 +69,9 @@ from kamp.accounts.schemas import (
     StakeholderMapOut,
     StakeholderOut,
     StakeholderPatchIn,
+    TeamMemberIn,
+    TeamMemberOut,
+    TeamOut,
     WhiteSpaceMarkIn,
     WhiteSpaceOut,
 )
@@ -753,3 +758,60 @@ def mark_white_space(
         competitor=payload.competitor,
     )
     return _white_space(account)
+
+
+def _member_item(m: TeamMember) -> dict[str, Any]:
+    return {
+        "id": m.public_id,
+        "user": _login(m.user),
+        "name": m.display_name,
+        "role": m.role,
+        "allocation": m.allocation,
+    }
+
+
+def _team(account: KeyAccount) -> dict[str, Any]:
+    chart = selectors.raci_chart(account)
+    return {
+        "members": [_member_item(m) for m in chart["members"]],
+        "raci": [
+            {
+                "initiative": i.public_id,
+                "title": i.title,
+                "parts": {str(m.public_id): letter for m, letter in cells if letter},
+            }
+            for i, cells in chart["grid"]
+        ],
+    }
+
+
+@router.get("/key-accounts/{key_account_id}/team", response={200: TeamOut, **READ_ERRORS})
+def get_team(request: HttpRequest, key_account_id: uuid.UUID) -> dict[str, Any]:
+    """The account team (roles, time allocation) and its RACI chart over the initiatives."""
+    return _team(get_key_account_for(request_user(request), key_account_id))
+
+
+@router.post("/key-accounts/{key_account_id}/team", response={201: TeamMemberOut, **WRITE_ERRORS})
+def add_team_member(
+    request: HttpRequest, key_account_id: uuid.UUID, payload: TeamMemberIn
+) -> Status[dict[str, Any]]:
+    """Add a user, or a person without a login, to the team (the account's KAM)."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    fields = payload.model_dump()
+    fields["user"] = _user(fields["user"], "user")
+    member = services.team_member_add(actor=user, key_account=account, **fields)
+    return Status(201, _member_item(member))
+
+
+@router.put("/key-accounts/{key_account_id}/raci", response={200: TeamOut, **WRITE_ERRORS})
+def set_raci(request: HttpRequest, key_account_id: uuid.UUID, payload: RaciIn) -> dict[str, Any]:
+    """Set (or clear) one member's part in one initiative."""
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id, "manage")
+    initiative = account.initiatives.filter(public_id=payload.initiative).first()
+    member = account.team.filter(public_id=payload.member).first()
+    if initiative is None or member is None:
+        raise ValidationError(_("Unknown initiative or team member of this account."))
+    services.raci_set(actor=user, initiative=initiative, member=member, letter=payload.letter)
+    return _team(account)

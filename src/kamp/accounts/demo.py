@@ -147,6 +147,7 @@ def _plan(account: KeyAccount, director: User, year: int) -> None:
     _initiatives(account, actor, director, units, today)
     _stakeholders(account, actor, today)
     _white_space(account, plan)
+    _team(account)
 
 
 def _initiatives(
@@ -257,3 +258,34 @@ def _white_space(account: KeyAccount, plan: AccountPlan) -> None:
             competitor=competitor,
             check=False,
         )
+
+
+def _team(account: KeyAccount) -> None:
+    """The KAM, the sponsor, the unit's team member and a quality engineer without a login;
+    the KAM accountable for every initiative, the others responsible or consulted."""
+    people: list[tuple[User | None, str, str, int]] = [
+        (account.kam, "", "kam", 40),
+        (account.sponsor, "", "sponsor", 5),
+        (User.objects.filter(username="member").first(), "", "bu_lead", 20),
+        (None, "Ola Nordmann", "quality", 10),
+    ]
+    members = [
+        services.team_member_add(
+            actor=None,
+            key_account=account,
+            user=user,
+            name=name,
+            role=role,
+            allocation=share,
+            check=False,
+        )
+        for user, name, role, share in people
+        if user is not None or name
+    ]
+    for n, initiative in enumerate(account.initiatives.order_by("id")):
+        for member, letter in zip(members, ("A", "I", "R", "C"), strict=False):
+            if n == 2 and letter == "C":
+                letter = "S"
+            services.raci_set(
+                actor=None, initiative=initiative, member=member, letter=letter, check=False
+            )

@@ -18,6 +18,7 @@ from kamp.accounts.models import (
     ResourceRequest,
     Stakeholder,
     StrategicInitiative,
+    TeamMember,
     WhiteSpaceCell,
 )
 from kamp.customers.models import Contact, Customer
@@ -274,3 +275,18 @@ class WhiteSpaceForm(forms.ModelForm[WhiteSpaceCell]):
     class Meta:
         model = WhiteSpaceCell
         fields = ["country", "product_line", "status", "wallet_estimate", "competitor"]
+
+
+class TeamMemberForm(forms.ModelForm[TeamMember]):
+    """A user, or a person without a login, with a role and a time allocation."""
+
+    class Meta:
+        model = TeamMember
+        fields = ["user", "name", "role", "allocation"]
+        field_classes = {"user": PersonChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.fields["user"]
+        assert isinstance(user, forms.ModelChoiceField)
+        user.queryset = _people()

@@ -416,3 +416,46 @@ class WhiteSpaceMarkIn(Schema):
     status: WhiteSpaceStatus
     wallet_estimate: float | None = Field(None, ge=0)
     competitor: str = ""
+
+
+TeamRole = Literal[
+    "kam", "bu_lead", "country_lead", "service", "quality", "technical", "sponsor", "other"
+]
+
+
+class TeamMemberOut(Schema):
+    id: uuid.UUID
+    user: str | None = Field(description="Login, or null for a person without one.")
+    name: str
+    role: TeamRole
+    allocation: int = Field(description="Share of their time, in percent.")
+
+
+class TeamMemberIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    user: str | None = Field(None, description="Login; or give a name instead.")
+    name: str = ""
+    role: TeamRole
+    allocation: int = Field(10, ge=0, le=100)
+
+
+class RaciRowOut(Schema):
+    initiative: uuid.UUID
+    title: str
+    parts: dict[str, Literal["R", "A", "S", "C", "I"]] = Field(
+        description="Part of each team member (by member id) who has one."
+    )
+
+
+class TeamOut(Schema):
+    members: list[TeamMemberOut]
+    raci: list[RaciRowOut]
+
+
+class RaciIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    initiative: uuid.UUID
+    member: uuid.UUID
+    letter: Literal["R", "A", "S", "C", "I", ""] = Field(description="Empty to clear.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from kamp.accounts.models import ResourceRequest
+from kamp.accounts.models import RaciAssignment, ResourceRequest
 from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
 from kamp.accounts.whitespace import build_matrix
 from kamp.customers.models import Customer, SalesFact
@@ -136,4 +136,20 @@ def white_space(account: KeyAccount) -> dict[str, Any]:
         "matrix": build_matrix(rows, columns, revenue, marked),
         "row_names": row_names,
         "column_names": column_names,
+    }
+
+
+def raci_chart(account: KeyAccount) -> dict[str, Any]:
+    """The account's team and a grid of initiatives x members with each part (three queries)."""
+    members = list(account.team.select_related("user").order_by("role", "id"))
+    initiatives = list(account.initiatives.order_by("created_at", "id"))
+    letters = {
+        (a.initiative_id, a.member_id): a.letter
+        for a in RaciAssignment.objects.filter(initiative__key_account=account)
+    }
+    grid = [(i, [(m, letters.get((i.pk, m.pk), "")) for m in members]) for i in initiatives]
+    return {
+        "members": members,
+        "grid": grid,
+        "total_allocation": sum(m.allocation for m in members),
     }

@@ -50,5 +50,7 @@ urlpatterns = [
     path("<uuid:public_id>/stakeholders/", views.stakeholder_map, name="stakeholder-map"),
     path("stakeholders/<uuid:public_id>/", views.stakeholder_edit, name="stakeholder-edit"),
     path("<uuid:public_id>/white-space/", views.white_space, name="white-space"),
+    path("<uuid:public_id>/team/", views.account_team, name="account-team"),
+    path("<uuid:public_id>/team/raci/", views.raci_cell, name="raci-cell"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

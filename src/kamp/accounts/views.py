@@ -32,6 +32,7 @@ from kamp.accounts.forms import (
     ResourceRequestForm,
     StakeholderForm,
     TargetsForm,
+    TeamMemberForm,
     WhiteSpaceForm,
 )
 from kamp.accounts.models import (
@@ -40,6 +41,7 @@ from kamp.accounts.models import (
     InitiativeAction,
     KeyAccount,
     ProfitPlanLine,
+    RaciAssignment,
     ResourceRequest,
     StrategicInitiative,
 )
@@ -650,3 +652,58 @@ def white_space(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = {"account": account, "form": form, **selectors.white_space(account)}
     template = "accounts/_white_space.html" if getattr(request, "htmx", False) else None
     return render(request, template or "accounts/white_space.html", context)
+
+
+def _team_context(
+    request: HttpRequest, account: KeyAccount, form: object = None
+) -> dict[str, object]:
+    can_manage = can_manage_key_account(request.user, account)
+    return {
+        "account": account,
+        "can_manage": can_manage,
+        "form": (form or TeamMemberForm()) if can_manage else None,
+        "letters": RaciAssignment.Letter.choices,
+        **selectors.raci_chart(account),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def account_team(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The account team with roles and time allocation, and the RACI chart over initiatives."""
+    account = get_key_account_for(request.user, public_id)
+    if request.method == "GET":
+        return render(request, "accounts/team.html", _team_context(request, account))
+    account = get_key_account_for(request.user, public_id, "manage")
+    form = TeamMemberForm(request.POST)
+    if form.is_valid():
+        assert request.user.is_authenticated
+        try:
+            services.team_member_add(actor=request.user, key_account=account, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Team member added."))
+            return redirect("accounts:account-team", public_id=account.public_id)
+    context = _team_context(request, account, form)
+    return render(request, "accounts/team.html", context, status=422)
+
+
+@require_POST
+def raci_cell(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Set one member's part in one initiative; htmx gets the chart back."""
+    account = get_key_account_for(request.user, public_id, "manage")
+    initiative = get_object_or_404(account.initiatives, public_id=request.POST.get("initiative"))
+    member = get_object_or_404(account.team, public_id=request.POST.get("member"))
+    assert request.user.is_authenticated
+    try:
+        services.raci_set(
+            actor=request.user,
+            initiative=initiative,
+            member=member,
+            letter=request.POST.get("letter", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if getattr(request, "htmx", False):
+        return render(request, "accounts/_raci.html", _team_context(request, account))
+    return redirect("accounts:account-team", public_id=account.public_id)
