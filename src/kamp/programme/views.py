@@ -66,7 +66,11 @@ def _submit(request: HttpRequest, form: BaseForm, save: Saver) -> bool:
 
 
 def _posted(request: HttpRequest, name: str, form_class: type[BaseForm], **kwargs: Any) -> Any:
-    """The form bound to the POST if it names ``name``, else an unbound one."""
+    """The form bound to the POST if it names ``name``, else an unbound one.
+
+    Field ids start with ``name``, so labels stay unique when a page carries several forms.
+    """
+    kwargs["auto_id"] = f"{name}-%s"
     if request.method == "POST" and request.POST.get("form") == name:
         return form_class(request.POST, **kwargs)
     return form_class(**kwargs)
