@@ -100,6 +100,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "challenges": selectors.challenge_list(actor=_actor(request)),
         "next_review": selectors.next_review(actor=_actor(request), today=timezone.localdate()),
         "phases": selectors.roadmap(actor=_actor(request)),
+        "themes": selectors.interview_synthesis(actor=_actor(request))[:5],
         "forms": forms if can(request.user, "change") else None,
     }
     return render(request, "programme/overview.html", context)

@@ -138,6 +138,7 @@ def test_interviews_feed_the_synthesis_page(client: Client, cast: Cast) -> None:
         assert client.post(reverse("programme:interview-list"), body).status_code == 302
     [first, second] = selectors.interview_synthesis(actor=cast.director)
     assert (first.label, first.count, second.label) == ("Silos", 2, "Margin")
+    assert "What the leaders said" in client.get(reverse("programme:overview")).content.decode()
 
 
 def test_list_pages_cost_constant_queries(client: Client, cast: Cast) -> None:
