@@ -221,9 +221,13 @@ def _snapshot(account: KeyAccount, today: dt.date) -> Section:
     )
 
 
-def _relationship(account: KeyAccount, actor: User, today: dt.date) -> Section:
+def _plan_row(actor: User, account: KeyAccount, today: dt.date) -> SponsorshipRow | None:
     found = programme.sponsorship_rows(actor=actor, today=today, key_account=account)
-    row = found[0] if found else None
+    return found[0] if found else None
+
+
+def _relationship(account: KeyAccount, actor: User, today: dt.date) -> Section:
+    row = _plan_row(actor, account, today)
     log = programme.engagement_log(actor=actor, key_account=account)[:5]
     facts = [
         (_("Status"), str(account.get_status_display())),
@@ -300,7 +304,9 @@ def _open_issues(account: KeyAccount, actor: User, today: dt.date) -> list[str]:
     ]
 
 
-def _asks(initiatives: list[StrategicInitiative], account: KeyAccount) -> list[str]:
+def _asks(
+    initiatives: list[StrategicInitiative], account: KeyAccount, row: SponsorshipRow | None
+) -> list[str]:
     asks = [
         _("Decide on the initiative “%(title)s”.") % {"title": i.title}
         for i in initiatives
@@ -308,6 +314,11 @@ def _asks(initiatives: list[StrategicInitiative], account: KeyAccount) -> list[s
     ]
     if account.sponsor_id is None:
         asks.append(_("Name an executive sponsor for this account."))
+    elif row is not None and row.overdue:
+        asks.append(
+            _("Meet the customer: the sponsor's engagement was due on %(date)s.")
+            % {"date": _date(row.next_engagement)}
+        )
     return asks
 
 
@@ -340,14 +351,39 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
             ),
             Section(
                 _("What is asked of the executive"),
-                bullets=_asks(initiatives, key_account) or [_("Nothing pending.")],
+                bullets=_asks(initiatives, key_account, _plan_row(actor, key_account, today))
+                or [_("Nothing pending.")],
             ),
         ],
     )
 
 
+def _action_plan(account: KeyAccount, actor: User, today: dt.date) -> Section:
+    actions = (
+        InitiativeAction.objects.visible_to(actor)
+        .filter(initiative__key_account=account)
+        .select_related("initiative", "owner")
+        .order_by("due_on", "id")
+    )
+    body: list[list[Any]] = [
+        [
+            a.title,
+            a.initiative.title,
+            _name(a.owner),
+            _date(a.due_on),
+            str(a.get_status_display()) + (f" ({_('overdue')})" if a.is_overdue(today) else ""),
+        ]
+        for a in actions
+    ]
+    if not body:
+        return Section(_("Action plan"), paragraphs=["—"])
+    headers = [_("Action"), _("Initiative"), _("Owner"), _("Due on"), _("Status")]
+    return Section(_("Action plan"), table=Table(headers, body))
+
+
 def account_plan(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
-    """The full account plan: the brief's sections plus every initiative's objective."""
+    """The full account plan: the brief's sections plus every initiative's objective and the
+    actions that carry the initiatives out."""
     base = brief(actor=actor, key_account=key_account, today=today)
     details = [f"{i.title}: {i.objective}" for i in _initiatives(key_account, actor) if i.objective]
     return Document(
@@ -358,6 +394,7 @@ def account_plan(*, actor: User, key_account: KeyAccount, today: dt.date) -> Doc
         sections=[
             *base.sections[:4],
             Section(_("Objectives of the initiatives"), bullets=details or ["—"]),
+            _action_plan(key_account, actor, today),
             *base.sections[4:],
         ],
     )

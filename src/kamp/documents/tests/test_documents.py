@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from kamp.accounts.models import InitiativeAction, StrategicInitiative
 from kamp.documents.builders.xlsx import build_xlsx
 from kamp.documents.content import Document, Section, Table
 from kamp.documents.render import FORMATS, render
@@ -67,8 +68,19 @@ def test_the_summary_lists_accounts_and_initiatives_awaiting_decision(
 
 @pytest.mark.parametrize("fmt", FORMATS["account-plan"])
 def test_the_account_plan_opens(cast: Cast, account: KeyAccount, fmt: str) -> None:
+    initiative = StrategicInitiative.objects.get(key_account=account)
+    InitiativeAction.objects.create(
+        initiative=initiative, title="Pilot at the Lyon plant", due_on=TODAY, owner=cast.kam
+    )
     file = render("account-plan", fmt, actor=cast.kam, key_account=account, today=TODAY)
-    assert "Acme Group joint innovation lab" in READERS[fmt](file.content)
+    text = READERS[fmt](file.content)
+    assert "Acme Group joint innovation lab" in text and "Pilot at the Lyon plant" in text
+
+
+def test_the_brief_asks_the_sponsor_to_meet_when_overdue(cast: Cast, account: KeyAccount) -> None:
+    text = render("brief", "docx", actor=cast.executive, key_account=account, today=TODAY).content
+    # Nominated on 1 January, never met: the Gold cadence (91 days) ran out on 2 April.
+    assert "engagement was due on" in READERS["docx"](text)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "pptx", "docx"])
