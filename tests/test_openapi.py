@@ -72,6 +72,7 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}/profile", "put"),
         ("/api/v1/key-accounts/{key_account_id}/initiatives", "get"),
         ("/api/v1/key-accounts/{key_account_id}/initiatives", "post"),
+        ("/api/v1/initiatives", "get"),
         ("/api/v1/initiatives/{initiative_id}", "get"),
         ("/api/v1/initiatives/{initiative_id}", "patch"),
         ("/api/v1/initiatives/{initiative_id}/transitions", "post"),

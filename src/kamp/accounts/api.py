@@ -41,6 +41,7 @@ from kamp.accounts.schemas import (
     InitiativeActionPatchIn,
     InitiativeCommentIn,
     InitiativeDetailOut,
+    InitiativeFilterIn,
     InitiativeIn,
     InitiativeMilestoneIn,
     InitiativeMilestoneOut,
@@ -815,3 +816,17 @@ def set_raci(request: HttpRequest, key_account_id: uuid.UUID, payload: RaciIn) -
         raise ValidationError(_("Unknown initiative or team member of this account."))
     services.raci_set(actor=user, initiative=initiative, member=member, letter=payload.letter)
     return _team(account)
+
+
+@router.get("/initiatives", response={200: InitiativePage, **LIST_ERRORS})
+def list_all_initiatives(
+    request: HttpRequest, filters: Query[InitiativeFilterIn], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Initiatives of the accounts you see; ``to_decide``: those waiting for your decision."""
+    user = request_user(request)
+    qs = StrategicInitiative.objects.visible_to(user, "decide" if filters.to_decide else "view")
+    if filters.to_decide:
+        qs = qs.filter(status=StrategicInitiative.Status.SUBMITTED)
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+    return paginate(qs.select_related("key_account", "owner"), page, _initiative_item)

@@ -459,3 +459,10 @@ class RaciIn(Schema):
     initiative: uuid.UUID
     member: uuid.UUID
     letter: Literal["R", "A", "S", "C", "I", ""] = Field(description="Empty to clear.")
+
+
+class InitiativeFilterIn(Schema):
+    status: InitiativeStatus | Literal[""] = ""
+    to_decide: bool = Field(
+        False, description="Only submitted initiatives you may decide (sponsor, committee)."
+    )

@@ -52,5 +52,6 @@ urlpatterns = [
     path("<uuid:public_id>/white-space/", views.white_space, name="white-space"),
     path("<uuid:public_id>/team/", views.account_team, name="account-team"),
     path("<uuid:public_id>/team/raci/", views.raci_cell, name="raci-cell"),
+    path("initiatives/to-decide/", views.initiatives_to_decide, name="initiatives-to-decide"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

@@ -707,3 +707,15 @@ def raci_cell(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "accounts/_raci.html", _team_context(request, account))
     return redirect("accounts:account-team", public_id=account.public_id)
+
+
+def initiatives_to_decide(request: HttpRequest) -> HttpResponse:
+    """Submitted initiatives the user may decide on (as sponsor or committee), oldest first."""
+    qs = (
+        StrategicInitiative.objects.visible_to(request.user, "decide")
+        .filter(status=StrategicInitiative.Status.SUBMITTED)
+        .select_related("key_account__customer", "owner")
+        .order_by("updated_at", "id")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/initiatives_to_decide.html", {"page_obj": page})

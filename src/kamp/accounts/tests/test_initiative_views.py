@@ -148,3 +148,29 @@ def test_overdue_page_costs_constant_queries(
     add(5)
     with django_assert_num_queries(5):
         assert "<td>A4</td>" in client.get(url).content.decode()
+
+
+def test_sponsors_and_the_committee_see_what_waits_for_them(
+    client: Client,
+    cast: Cast,
+    account: KeyAccount,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    url = reverse("accounts:initiatives-to-decide")
+
+    def submit(n: int) -> None:
+        for i in range(n):
+            ini = services.initiative_create(actor=cast.kam, key_account=account, title=f"Ini {i}")
+            services.initiative_transition(actor=cast.kam, initiative=ini, to_status="submitted")
+
+    services.initiative_create(actor=cast.kam, key_account=account, title="Still a draft")
+    submit(1)
+    client.force_login(cast.executive)
+    with django_assert_num_queries(5):
+        body = client.get(url).content.decode()
+    assert "Ini 0" in body and "Still a draft" not in body
+    submit(3)
+    with django_assert_num_queries(5):
+        client.get(url)
+    client.force_login(cast.kam)
+    assert "Ini 0" not in client.get(url).content.decode()

@@ -55,6 +55,10 @@ def test_kam_drafts_submits_and_sponsor_validates(
     assert viewer.post(f"{path}/transitions", {"to_status": "validated"}).status_code == 403
     assert kam.post(f"{path}/transitions", {"to_status": "validated"}).status_code == 403
     sponsor = api_client_for(client, cast.executive)
+    waiting = sponsor.get("/api/v1/initiatives", to_decide="true").json()
+    assert [i["id"] for i in waiting["items"]] == [ini["id"]]
+    assert kam.get("/api/v1/initiatives", to_decide="true").json()["count"] == 0
+    assert kam.get("/api/v1/initiatives", status="submitted").json()["count"] == 1
     r = sponsor.post(f"{path}/transitions", {"to_status": "validated", "comment": "Go"})
     body = r.json()
     assert body["status"] == "validated"
