@@ -10,11 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from kamp.accounts.models import InitiativeAction, KeyAccount, StrategicInitiative
+from kamp.accounts.models import (
+    PLAN_SECTIONS,
+    AccountPlan,
+    InitiativeAction,
+    KeyAccount,
+    ResourceRequest,
+    StrategicInitiative,
+)
 from kamp.core.charts import PALETTE, VEGA_LITE_SCHEMA, stacked_bars_by_year
 from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.customers.selectors import (
@@ -271,7 +278,68 @@ def _initiative_table(initiatives: list[StrategicInitiative]) -> Table:
     return Table([_("Initiative"), _("Status"), _("Owner"), _("Expected value")], body)
 
 
+#: Influence first, then who decides: the order in which an executive should meet people.
+_LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _stakeholders(account: KeyAccount) -> Section | None:
+    people = sorted(
+        account.stakeholders.select_related("contact"),
+        key=lambda p: (_LEVEL_ORDER.get(p.influence, 3), p.decision_role == "", p.contact.name),
+    )[:20]
+    if not people:
+        return None
+    body: list[list[Any]] = [
+        [
+            p.contact.name,
+            p.contact.title or "—",
+            str(p.get_decision_role_display() or "—"),
+            str(p.get_influence_display()),
+            str(p.get_attitude_display()),
+            _date(p.last_met_on),
+        ]
+        for p in people
+    ]
+    headers = [
+        _("Name"),
+        _("Job title"),
+        _("Role in the decision"),
+        _("Influence"),
+        _("Attitude"),
+        _("Last met on"),
+    ]
+    return Section(_("People to meet"), table=Table(headers, body))
+
+
+def _latest_plan(account: KeyAccount, actor: User) -> AccountPlan | None:
+    return (
+        AccountPlan.objects.visible_to(actor).filter(key_account=account).order_by("-year").first()
+    )
+
+
+#: The plan sections that say what to tell the customer's top management.
+_MESSAGE_SECTIONS = ("value_problem", "value_impact", "value_measured", "value_reward", "goals")
+
+
+def _messages(plan: AccountPlan | None) -> Section:
+    heading = _("Messages and selling arguments for the customer's top management")
+    if plan is None:
+        return Section(heading, paragraphs=[_("No account plan yet.")])
+    labels = dict(PLAN_SECTIONS)
+    bullets = [
+        f"{labels[name]}: {getattr(plan, name).strip()}"
+        for name in _MESSAGE_SECTIONS
+        if getattr(plan, name).strip()
+    ]
+    paragraphs = [plan.executive_summary.strip()] if plan.executive_summary.strip() else []
+    return Section(heading, paragraphs=paragraphs, bullets=bullets or ["—"])
+
+
 def _people(account: KeyAccount, actor: User) -> Section:
+    """The stakeholder map when there is one, else the group's contacts."""
+    mapped = _stakeholders(account)
+    if mapped is not None:
+        return mapped
     contacts = (
         Contact.objects.visible_to(actor)
         .filter(Q(customer=account.customer) | Q(customer__group=account.customer))
@@ -345,6 +413,7 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
                 paragraphs=[] if initiatives else [_("No strategic initiative yet.")],
             ),
             _people(key_account, actor),
+            _messages(_latest_plan(key_account, actor)),
             Section(
                 _("Open issues"),
                 bullets=_open_issues(key_account, actor, today) or [_("No open issue.")],
@@ -386,6 +455,12 @@ def account_plan(*, actor: User, key_account: KeyAccount, today: dt.date) -> Doc
     actions that carry the initiatives out."""
     base = brief(actor=actor, key_account=key_account, today=today)
     details = [f"{i.title}: {i.objective}" for i in _initiatives(key_account, actor) if i.objective]
+    plan = _latest_plan(key_account, actor)
+    written = [
+        Section(str(label), paragraphs=[getattr(plan, name).strip()])
+        for name, label in PLAN_SECTIONS
+        if plan is not None and getattr(plan, name).strip()
+    ]
     return Document(
         title=_("Account plan: %(name)s") % {"name": key_account.customer.name},
         subtitle=base.subtitle,
@@ -393,6 +468,7 @@ def account_plan(*, actor: User, key_account: KeyAccount, today: dt.date) -> Doc
         footer=base.footer,
         sections=[
             *base.sections[:4],
+            *written,
             Section(_("Objectives of the initiatives"), bullets=details or ["—"]),
             _action_plan(key_account, actor, today),
             *base.sections[4:],
@@ -443,6 +519,16 @@ def _objectives(actor: User) -> Section:
     return Section(_("Objectives"), bullets=bullets or [_("No objective recorded yet.")])
 
 
+def _plan_status(account: KeyAccount) -> str:
+    """The latest plan's year and how much of it is filled in (plans prefetched, newest first)."""
+    plans = list(account.plans.all())
+    if not plans:
+        return _("none")
+    plan = plans[0]
+    filled = plan.completeness(has_profit_plan=getattr(plan, "line_count", 0) > 0)
+    return f"{plan.year}: {filled} %"
+
+
 def _status_table(accounts: list[KeyAccount]) -> Table:
     headers = [
         _("Key account"),
@@ -451,6 +537,7 @@ def _status_table(accounts: list[KeyAccount]) -> Table:
         _("Key account manager"),
         _("Sponsor"),
         _("Validated initiatives"),
+        _("Account plan (filled in)"),
     ]
     body: list[list[Any]] = [
         [
@@ -460,10 +547,34 @@ def _status_table(accounts: list[KeyAccount]) -> Table:
             _name(a.kam),
             _name(a.sponsor),
             f"{getattr(a, 'validated', 0)} / {getattr(a, 'initiatives_total', 0)}",
+            _plan_status(a),
         ]
         for a in accounts
     ]
     return Table(headers, body)
+
+
+def _resource_gaps(actor: User) -> list[str]:
+    """Resource requests a profit centre has not (fully) committed to, biggest gap first."""
+    requests = (
+        ResourceRequest.objects.visible_to(actor)
+        .exclude(status=ResourceRequest.Status.COMMITTED)
+        .select_related("initiative__key_account__customer", "business_unit")
+    )
+    open_requests = sorted(requests, key=lambda r: -r.gap)[:10]
+    return [
+        _("%(account)s, %(initiative)s: %(gap)s %(kind)s not committed by %(unit)s (%(status)s).")
+        % {
+            "account": r.initiative.key_account.customer.name,
+            "initiative": r.initiative.title,
+            "gap": _money(r.gap),
+            "kind": r.get_kind_display(),
+            "unit": r.business_unit.name,
+            "status": r.get_status_display(),
+        }
+        for r in open_requests
+        if r.gap > 0
+    ]
 
 
 def _gaps(actor: User, accounts: list[KeyAccount], rows: list[SponsorshipRow]) -> list[str]:
@@ -477,6 +588,7 @@ def _gaps(actor: User, accounts: list[KeyAccount], rows: list[SponsorshipRow]) -
         for a in accounts
         if a.sponsor_id is None
     ]
+    gaps += _resource_gaps(actor)
     gaps += [
         _("%(name)s carries more sponsorships than the others.") % {"name": x.sponsor}
         for x in programme.sponsor_workload(actor=actor, rows=rows)
@@ -555,6 +667,12 @@ def summary(*, actor: User, today: dt.date) -> Document:
         KeyAccount.objects.visible_to(actor)
         .current()
         .select_related("customer", "kam", "sponsor")
+        .prefetch_related(
+            Prefetch(
+                "plans",
+                queryset=AccountPlan.objects.annotate(line_count=Count("lines")).order_by("-year"),
+            )
+        )
         .order_by("customer__name", "id")
         .annotate(
             initiatives_total=Count("initiatives"),

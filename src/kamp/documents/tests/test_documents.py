@@ -13,7 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from kamp.accounts.models import InitiativeAction, StrategicInitiative
+from kamp.accounts.models import (
+    AccountPlan,
+    InitiativeAction,
+    ResourceRequest,
+    Stakeholder,
+    StrategicInitiative,
+)
+from kamp.customers.models import Contact
 from kamp.documents.builders.xlsx import build_xlsx
 from kamp.documents.content import Document, Section, Table
 from kamp.documents.render import FORMATS, render
@@ -184,3 +191,35 @@ def test_the_summary_puts_key_accounts_on_their_runs_matrix(cast: Cast) -> None:
     # A unit-scoped reader does not see whole-base scores.
     scoped = READERS["pdf"](render("summary", "pdf", actor=cast.pcdirector).content)
     assert "Portfolio matrix" not in scoped
+
+
+def test_documents_use_the_stakeholder_map_the_plan_and_resource_requests(
+    cast: Cast, account: KeyAccount
+) -> None:
+    ceo = Contact.objects.get(name="Acme Group CEO")
+    Stakeholder.objects.create(
+        key_account=account, contact=ceo, attitude="supporter", influence="high"
+    )
+    AccountPlan.objects.create(
+        key_account=account,
+        year=2026,
+        value_problem="Energy costs up a third",
+        customer_vision="Carbon neutral by 2030",
+    )
+    ResourceRequest.objects.create(
+        initiative=StrategicInitiative.objects.get(key_account=account),
+        business_unit=cast.unit,
+        kind="budget",
+        amount=50_000,
+        period="2026",
+    )
+    brief = READERS["docx"](
+        render("brief", "docx", actor=cast.executive, key_account=account, today=TODAY).content
+    )
+    assert "Supporter" in brief and "Energy costs up a third" in brief
+    plan = READERS["docx"](
+        render("account-plan", "docx", actor=cast.kam, key_account=account, today=TODAY).content
+    )
+    assert "Carbon neutral by 2030" in plan
+    summary = READERS["pptx"](render("summary", "pptx", actor=cast.director, today=TODAY).content)
+    assert "50,000" in summary and "2026: " in summary
