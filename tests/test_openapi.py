@@ -101,6 +101,7 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}/team", "get"),
         ("/api/v1/key-accounts/{key_account_id}/team", "post"),
         ("/api/v1/key-accounts/{key_account_id}/raci", "put"),
+        ("/api/v1/team-members/{member_id}", "delete"),
         # Imports (issue 3)
         ("/api/v1/imports", "get"),
         ("/api/v1/imports", "post"),

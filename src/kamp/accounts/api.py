@@ -830,3 +830,15 @@ def list_all_initiatives(
     elif filters.status:
         qs = qs.filter(status=filters.status)
     return paginate(qs.select_related("key_account", "owner"), page, _initiative_item)
+
+
+@router.delete("/team-members/{member_id}", response={204: None, **WRITE_ERRORS})
+def remove_team_member(request: HttpRequest, member_id: uuid.UUID) -> Status[None]:
+    """Take someone off a team (the account's KAM); their RACI parts go with them."""
+    user = request_user(request)
+    visible = TeamMember.objects.filter(key_account__in=KeyAccount.objects.visible_to(user))
+    member = visible.select_related("key_account").filter(public_id=member_id).first()
+    if member is None:
+        raise Http404
+    services.team_member_remove(actor=user, member=member)
+    return Status(204, None)

@@ -52,6 +52,11 @@ urlpatterns = [
     path("<uuid:public_id>/white-space/", views.white_space, name="white-space"),
     path("<uuid:public_id>/team/", views.account_team, name="account-team"),
     path("<uuid:public_id>/team/raci/", views.raci_cell, name="raci-cell"),
+    path(
+        "<uuid:public_id>/team/<uuid:member_id>/remove/",
+        views.team_member_remove,
+        name="team-member-remove",
+    ),
     path("initiatives/to-decide/", views.initiatives_to_decide, name="initiatives-to-decide"),
     path("actions/overdue/", views.overdue_actions, name="overdue-actions"),
 ]

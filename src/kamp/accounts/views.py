@@ -719,3 +719,14 @@ def initiatives_to_decide(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/initiatives_to_decide.html", {"page_obj": page})
+
+
+@require_POST
+def team_member_remove(request: HttpRequest, public_id: UUID, member_id: UUID) -> HttpResponse:
+    """Take someone off the team (the account's KAM)."""
+    account = get_key_account_for(request.user, public_id, "manage")
+    member = get_object_or_404(account.team, public_id=member_id)
+    assert request.user.is_authenticated
+    services.team_member_remove(actor=request.user, member=member)
+    messages.success(request, _("Team member removed."))
+    return redirect("accounts:account-team", public_id=account.public_id)

@@ -89,7 +89,20 @@ def test_team_page_raci_htmx_and_api(
     viewer = api_client_for(client, cast.viewer)
     assert viewer.get(path).json()["members"][0]["role"]
     assert viewer.post(path, {"name": "x", "role": "other"}).status_code == 403
+    member_path = f"/api/v1/team-members/{member.public_id}"
+    assert viewer.delete(member_path).status_code == 403
+    assert api_client_for(client, cast.outsider).delete(member_path).status_code == 404
+    assert api.delete(member_path).status_code == 204
+    assert not RaciAssignment.objects.filter(member_id=member.pk).exists()
+    other = services.team_member_add(actor=cast.kam, key_account=account, name="Z", role="other")
+    remove = reverse("accounts:team-member-remove", args=[account.public_id, other.public_id])
     client.force_login(cast.viewer)
     assert client.post(raci, data).status_code == 403
+    assert client.post(remove).status_code == 403
+    client.force_login(cast.kam)
+    assert client.get(remove).status_code == 405
+    assert client.post(remove).status_code == 302
+    assert not account.team.filter(pk=other.pk).exists()
+    client.force_login(cast.viewer)
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
