@@ -147,6 +147,7 @@ def demo(
         users = create_demo_users()
         selection = load_demo_selection()
         plans = load_demo_accounts()
+        load_demo_sponsorship()
     url = f"http://{host}:{port}"
     if as_json:
         echo_json(
@@ -217,6 +218,14 @@ def load_demo_accounts() -> str:
     if not made:
         return "Every key account already has its plan."
     return f"Wrote the account plan of {made} key accounts."
+
+
+def load_demo_sponsorship() -> None:
+    """Log the demo sponsors' engagements with their key accounts (once)."""
+    from kamp.programme.demo import demo_sponsorship_ensure
+
+    with err.status("Logging the demo sponsors' engagements…"):
+        demo_sponsorship_ensure()
 
 
 def create_demo_users() -> dict[str, list[str]]:

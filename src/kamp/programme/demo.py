@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
+from kamp.accounts.models import KeyAccount
+from kamp.customers.models import Contact
 from kamp.programme import services
 from kamp.programme.models import Charter
 from kamp.users.models import User
@@ -114,3 +117,43 @@ def _reviews(director: User, executive: User | None, today: dt.date) -> None:
         agenda="Selection run, tiers, sponsorship plan.",
         attendees=attendees,
     )
+
+
+def demo_sponsorship_ensure() -> int:
+    """Give each sponsored demo key account a counterpart and a few engagements (once).
+
+    Every third account's last engagement is long past, so the plan shows overdue flags.
+    Returns how many accounts got engagements.
+    """
+    director = User.objects.filter(username="director").first()
+    if director is None:
+        return 0
+    today = timezone.localdate()
+    accounts = (
+        KeyAccount.objects.current()
+        .filter(sponsor__isnull=False, engagements__isnull=True)
+        .select_related("customer")
+        .order_by("customer__name", "id")
+    )
+    for index, account in enumerate(accounts):
+        top = (
+            Contact.objects.filter(
+                Q(customer=account.customer) | Q(customer__group=account.customer)
+            )
+            .filter(reports_to__isnull=True)
+            .order_by("name", "id")
+            .first()
+        )
+        services.sponsorship_update(actor=director, key_account=account, counterpart=top)
+        days_ago = 200 if index % 3 == 0 else 20 + index
+        for kind, offset in (("meeting", days_ago), ("call", days_ago + 60)):
+            services.engagement_log(
+                actor=director,
+                key_account=account,
+                kind=kind,
+                held_on=today - dt.timedelta(days=offset),
+                summary="Business review with the customer's management."
+                if kind == "meeting"
+                else "Call on the contract renewal.",
+            )
+    return len(accounts)
