@@ -14,7 +14,7 @@ from django.utils import timezone
 from kamp.accounts.models import KeyAccount
 from kamp.customers.models import Contact
 from kamp.programme import services
-from kamp.programme.models import Charter
+from kamp.programme.models import Charter, cadence_for_tier
 from kamp.users.models import User
 
 CHALLENGES = [
@@ -145,7 +145,8 @@ def demo_sponsorship_ensure() -> int:
             .first()
         )
         services.sponsorship_update(actor=director, key_account=account, counterpart=top)
-        days_ago = 200 if index % 3 == 0 else 20 + index
+        # Every third account was last met a month past its cadence: an overdue flag to see.
+        days_ago = cadence_for_tier(account.tier) + 30 if index % 3 == 0 else 20 + index
         for kind, offset in (("meeting", days_ago), ("call", days_ago + 60)):
             services.engagement_log(
                 actor=director,
