@@ -73,11 +73,12 @@ from kamp.accounts.schemas import (
     TeamMemberIn,
     TeamMemberOut,
     TeamOut,
+    WhiteSpaceFilterIn,
     WhiteSpaceMarkIn,
     WhiteSpaceOut,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
-from kamp.customers.models import Contact
+from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
 from kamp.users.models import User
 
@@ -700,7 +701,7 @@ def update_stakeholder(
 
 def _ws_cell(c: WhiteSpaceCellData) -> dict[str, Any]:
     return {
-        "country": c.row,
+        "row": c.row,
         "product_line": c.column,
         "status": c.status,
         "revenue": c.revenue,
@@ -715,9 +716,10 @@ def _ws_total(key: str, t: Totals) -> dict[str, Any]:
     return {"key": key, "revenue": t.revenue, "wallet": t.wallet, "gap": t.gap}
 
 
-def _white_space(account: KeyAccount) -> dict[str, Any]:
-    matrix = selectors.white_space(account)["matrix"]
+def _white_space(account: KeyAccount, by: selectors.WhiteSpaceBy) -> dict[str, Any]:
+    matrix = selectors.white_space(account, by)["matrix"]
     return {
+        "by": by,
         "cells": [_ws_cell(c) for c in matrix.cells.values()],
         "rows": [_ws_total(k, t) for k, t in matrix.row_totals.items()],
         "columns": [_ws_total(k, t) for k, t in matrix.column_totals.items()],
@@ -729,9 +731,13 @@ def _white_space(account: KeyAccount) -> dict[str, Any]:
 @router.get(
     "/key-accounts/{key_account_id}/white-space", response={200: WhiteSpaceOut, **READ_ERRORS}
 )
-def get_white_space(request: HttpRequest, key_account_id: uuid.UUID) -> dict[str, Any]:
-    """Countries x product lines: sold, open, white space, competitor-held; totals, gaps."""
-    return _white_space(get_key_account_for(request_user(request), key_account_id))
+def get_white_space(
+    request: HttpRequest, key_account_id: uuid.UUID, filters: Query[WhiteSpaceFilterIn]
+) -> dict[str, Any]:
+    """Countries (or divisions) x product lines: sold, open, white space, competitor-held;
+    totals and the biggest gaps."""
+    account = get_key_account_for(request_user(request), key_account_id)
+    return _white_space(account, filters.by)
 
 
 @router.put(
@@ -741,24 +747,32 @@ def get_white_space(request: HttpRequest, key_account_id: uuid.UUID) -> dict[str
 def mark_white_space(
     request: HttpRequest, key_account_id: uuid.UUID, payload: WhiteSpaceMarkIn
 ) -> dict[str, Any]:
-    """Mark one cell: its status, wallet estimate and competitor (the account's KAM)."""
+    """Mark one cell of a country or a division: status, wallet estimate, competitor."""
     user = request_user(request)
     account = get_key_account_for(user, key_account_id, "manage")
-    country = Country.objects.filter(code=payload.country).first()
+    country = Country.objects.filter(code=payload.country).first() if payload.country else None
+    division = (
+        Customer.objects.filter(source_id=payload.division).first() if payload.division else None
+    )
     line = ProductLine.objects.filter(code=payload.product_line).first()
-    if country is None or line is None:
-        raise ValidationError(_("Unknown country or product line."))
+    if (
+        line is None
+        or (payload.country and country is None)
+        or (payload.division and division is None)
+    ):
+        raise ValidationError(_("Unknown country, division or product line."))
     wallet = payload.wallet_estimate
     services.white_space_mark(
         actor=user,
         key_account=account,
         country=country,
+        division=division,
         product_line=line,
         status=payload.status,
         wallet_estimate=Decimal(str(wallet)) if wallet is not None else None,
         competitor=payload.competitor,
     )
-    return _white_space(account)
+    return _white_space(account, "division" if division else "country")
 
 
 def _member_item(m: TeamMember) -> dict[str, Any]:

@@ -270,11 +270,23 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
 
 
 class WhiteSpaceForm(forms.ModelForm[WhiteSpaceCell]):
-    """Mark one country x product line of the matrix."""
+    """Mark one country (or division) x product line of the matrix."""
 
     class Meta:
         model = WhiteSpaceCell
-        fields = ["country", "product_line", "status", "wallet_estimate", "competitor"]
+        fields = ["country", "division", "product_line", "status", "wallet_estimate", "competitor"]
+
+    def __init__(self, *args: Any, account: KeyAccount, by: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if by == "division":
+            del self.fields["country"]
+            division = self.fields["division"]
+            assert isinstance(division, forms.ModelChoiceField)
+            division.queryset = Customer.objects.family_of(account.customer).order_by("name")
+            division.required = True
+        else:
+            del self.fields["division"]
+            self.fields["country"].required = True
 
 
 class TeamMemberForm(forms.ModelForm[TeamMember]):

@@ -765,7 +765,10 @@ class Stakeholder(PublicModel):
 
 
 class WhiteSpaceCell(models.Model):
-    """The KAM's view of one country x product line of a key account: status and wallet."""
+    """The KAM's view of one country (or division) x product line of a key account.
+
+    A row is either a country or a division (a company of the group), never both.
+    """
 
     class Status(models.TextChoices):
         SOLD = "sold", _("Sold")
@@ -781,7 +784,20 @@ class WhiteSpaceCell(models.Model):
         related_name="white_space",
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    division = models.ForeignKey(
+        Customer,
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     product_line = models.ForeignKey(
         ProductLine, verbose_name=_("product line"), on_delete=models.PROTECT, related_name="+"
@@ -797,12 +813,25 @@ class WhiteSpaceCell(models.Model):
         verbose_name_plural = _("white-space cells")
         constraints = [
             models.UniqueConstraint(
-                fields=["key_account", "country", "product_line"], name="white_space_cell_once"
-            )
+                fields=["key_account", "country", "product_line"],
+                condition=Q(division=None),
+                name="white_space_cell_once",
+            ),
+            models.UniqueConstraint(
+                fields=["key_account", "division", "product_line"],
+                condition=Q(country=None),
+                name="white_space_division_cell_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(country=None) & ~Q(division=None))
+                | (~Q(country=None) & Q(division=None)),
+                name="white_space_country_or_division",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.key_account}: {self.country_id} x {self.product_line_id}"
+        row = self.country_id or self.division_id
+        return f"{self.key_account}: {row} x {self.product_line_id}"
 
 
 class TeamMember(PublicModel):

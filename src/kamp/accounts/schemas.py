@@ -383,7 +383,7 @@ WhiteSpaceStatus = Literal["sold", "opportunity", "white_space", "competitor", "
 
 
 class WhiteSpaceCellOut(Schema):
-    country: str = Field(description="ISO code of the country (row).")
+    row: str = Field(description="ISO code of the country, or customer id of the division.")
     product_line: str = Field(description="Code of the product line (column).")
     status: WhiteSpaceStatus
     revenue: float = Field(description="Our revenue of the last twelve months.")
@@ -401,17 +401,23 @@ class WhiteSpaceTotalOut(Schema):
 
 
 class WhiteSpaceOut(Schema):
+    by: Literal["country", "division"]
     cells: list[WhiteSpaceCellOut]
-    rows: list[WhiteSpaceTotalOut] = Field(description="Totals by country.")
+    rows: list[WhiteSpaceTotalOut] = Field(description="Totals by country (or division).")
     columns: list[WhiteSpaceTotalOut] = Field(description="Totals by product line.")
     total: WhiteSpaceTotalOut
     biggest_gaps: list[WhiteSpaceCellOut]
 
 
+class WhiteSpaceFilterIn(Schema):
+    by: Literal["country", "division"] = "country"
+
+
 class WhiteSpaceMarkIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    country: str = Field(description="ISO code of the country.")
+    country: str | None = Field(None, description="ISO code of the country (or give a division).")
+    division: str | None = Field(None, description="Customer id of a company of the group.")
     product_line: str = Field(description="Code of the product line.")
     status: WhiteSpaceStatus
     wallet_estimate: float | None = Field(None, ge=0)

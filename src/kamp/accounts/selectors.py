@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
 
-    from kamp.accounts.models import KeyAccount, Stakeholder
+    from kamp.accounts.models import KeyAccount, Stakeholder, WhiteSpaceCell
     from kamp.users.models import User
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
@@ -104,39 +104,56 @@ def _tree(node: Node, by_contact: dict[int, Stakeholder]) -> dict[str, Any]:
     }
 
 
-def white_space(account: KeyAccount) -> dict[str, Any]:
-    """The account's white-space matrix: countries of its sales and scope x product lines.
+WhiteSpaceBy = Literal["country", "division"]
 
-    Revenue is the group's over the last twelve months. Three queries.
+
+def white_space(account: KeyAccount, by: WhiteSpaceBy = "country") -> dict[str, Any]:
+    """The account's white-space matrix: its countries (or divisions) x product lines.
+
+    Rows are the countries (or the group's companies) with sales, in scope, or marked; revenue
+    is the group's over the last twelve months. Three or four queries.
     """
     family = Customer.objects.family_of(account.customer)
+    row = ("country__code", "country__name")
+    if by == "division":
+        row = ("customer__source_id", "customer__name")
     sales = (
         SalesFact.objects.filter(customer__in=family, period__gte=twelve_months_start())
-        .exclude(country=None)
         .exclude(product_line=None)
-        .values("country__code", "country__name", "product_line__code", "product_line__name")
+        .values(*row, "product_line__code", "product_line__name")
         .annotate(revenue=Sum("revenue"))
     )
-    marks = account.white_space.select_related("country", "product_line")
-    row_names: dict[str, str] = {c.code: c.name for c in account.countries.all()}
+    if by == "country":
+        sales = sales.exclude(country=None)
+    row_names: dict[str, str] = (
+        {c.code: c.name for c in account.countries.all()} if by == "country" else {}
+    )
     column_names: dict[str, str] = {}
     revenue: dict[tuple[str, str], Decimal] = {}
     for r in sales:
-        row_names[r["country__code"]] = r["country__name"]
+        row_names[r[row[0]]] = r[row[1]]
         column_names[r["product_line__code"]] = r["product_line__name"]
-        revenue[(r["country__code"], r["product_line__code"])] = r["revenue"] or Decimal(0)
+        revenue[(r[row[0]], r["product_line__code"])] = r["revenue"] or Decimal(0)
     marked: dict[tuple[str, str], tuple[str, Decimal | None, str]] = {}
-    for m in marks:
-        row_names[m.country.code] = m.country.name
+    marks = account.white_space.select_related("country", "division", "product_line")
+    for m in marks.filter(country=None) if by == "division" else marks.filter(division=None):
+        key, name = (m.country.code, m.country.name) if m.country else _division(m)
+        row_names[key] = name
         column_names[m.product_line.code] = m.product_line.name
-        marked[(m.country.code, m.product_line.code)] = (m.status, m.wallet_estimate, m.competitor)
+        marked[(key, m.product_line.code)] = (m.status, m.wallet_estimate, m.competitor)
     rows = sorted(row_names, key=lambda k: row_names[k])
     columns = sorted(column_names, key=lambda k: column_names[k])
     return {
         "matrix": build_matrix(rows, columns, revenue, marked),
         "row_names": row_names,
         "column_names": column_names,
+        "by": by,
     }
+
+
+def _division(cell: WhiteSpaceCell) -> tuple[str, str]:
+    assert cell.division is not None
+    return cell.division.source_id, cell.division.name
 
 
 def raci_chart(account: KeyAccount) -> dict[str, Any]:

@@ -708,21 +708,28 @@ def white_space_mark(
     *,
     actor: User | None,
     key_account: KeyAccount,
-    country: Country,
     product_line: ProductLine,
     status: str,
+    country: Country | None = None,
+    division: Customer | None = None,
     wallet_estimate: Decimal | None = None,
     competitor: str = "",
     check: bool = True,
 ) -> WhiteSpaceCell:
-    """Mark one cell of the white-space matrix (the account's KAM, or the director)."""
+    """Mark one cell of the white-space matrix, a country's or a division's (the account's KAM,
+    or the director)."""
     if check and (actor is None or not can_manage_key_account(actor, key_account)):
         raise PermissionDenied
+    if (country is None) == (division is None):
+        raise ValidationError(_("Choose a country or a division of the group, not both."))
+    if division is not None and division.head != key_account.customer:
+        raise ValidationError({"division": _("Choose a company of the account's group.")})
     if wallet_estimate is not None and wallet_estimate < 0:
         raise ValidationError({"wallet_estimate": _("A wallet cannot be negative.")})
     cell, _created = WhiteSpaceCell.objects.update_or_create(
         key_account=key_account,
         country=country,
+        division=division,
         product_line=product_line,
         defaults={"status": status, "wallet_estimate": wallet_estimate, "competitor": competitor},
     )

@@ -631,13 +631,15 @@ def stakeholder_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def white_space(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """The account's white-space matrix; the KAM marks cells (htmx re-renders the matrix)."""
+    """The account's white-space matrix by country or division; the KAM marks cells (htmx
+    re-renders the matrix)."""
     account = get_key_account_for(request.user, public_id)
+    by: selectors.WhiteSpaceBy = "division" if request.GET.get("by") == "division" else "country"
     can_manage = can_manage_key_account(request.user, account)
-    form = WhiteSpaceForm() if can_manage else None
+    form = WhiteSpaceForm(account=account, by=by) if can_manage else None
     if request.method == "POST":
         account = get_key_account_for(request.user, public_id, "manage")
-        form = WhiteSpaceForm(request.POST)
+        form = WhiteSpaceForm(request.POST, account=account, by=by)
         if form.is_valid():
             try:
                 services.white_space_mark(
@@ -648,8 +650,8 @@ def white_space(request: HttpRequest, public_id: UUID) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                form = WhiteSpaceForm()
-    context = {"account": account, "form": form, **selectors.white_space(account)}
+                form = WhiteSpaceForm(account=account, by=by)
+    context = {"account": account, "form": form, **selectors.white_space(account, by)}
     template = "accounts/_white_space.html" if getattr(request, "htmx", False) else None
     return render(request, template or "accounts/white_space.html", context)
 

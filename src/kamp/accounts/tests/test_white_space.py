@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kamp.accounts import services
@@ -125,3 +125,37 @@ def test_the_page_and_the_api(
         )
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_rows_can_be_the_groups_divisions(client: Client, cast: Cast, account: KeyAccount) -> None:
+    child = CustomerFactory.create(
+        parent=account.customer, business_unit=cast.unit, name="Acme Water", source_id="AW"
+    )
+    pumps = ProductLineFactory.create(code="PUMP", name="Pumps")
+    SalesFactFactory.create(
+        customer=child, product_line=pumps, period=dt.date.today().replace(day=1)
+    )
+    stranger = CustomerFactory.create(source_id="ZZ")
+    with pytest.raises(ValidationError, match="account's group"):
+        services.white_space_mark(
+            actor=cast.kam,
+            key_account=account,
+            division=stranger,
+            product_line=pumps,
+            status="sold",
+        )
+    with pytest.raises(ValidationError, match="not both"):
+        services.white_space_mark(
+            actor=cast.kam, key_account=account, product_line=pumps, status="sold"
+        )
+    api = api_client_for(client, cast.kam)
+    path = f"/api/v1/key-accounts/{account.public_id}/white-space"
+    mark = {"division": "AW", "product_line": "PUMP", "status": "sold", "wallet_estimate": 40000}
+    body = api.request("PUT", f"{path}/cells", mark).json()
+    assert body["by"] == "division" and body["cells"][0]["row"] == "AW"
+    assert body["cells"][0]["share_of_wallet"] == 0.25
+    assert api.get(path).json()["total"]["wallet"] == 0  # the country view has no wallet yet
+    client.force_login(cast.kam)
+    page = client.get(reverse("accounts:white-space", args=[account.public_id]), {"by": "division"})
+    assert "Acme Water" in page.content.decode()
