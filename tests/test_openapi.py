@@ -70,6 +70,8 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}", "get"),
         ("/api/v1/key-accounts/{key_account_id}", "patch"),
         ("/api/v1/key-accounts/{key_account_id}/profile", "put"),
+        ("/api/v1/key-accounts/{key_account_id}/stage-history", "get"),
+        ("/api/v1/plans/{plan_id}/revisions", "get"),
         ("/api/v1/key-accounts/{key_account_id}/initiatives", "get"),
         ("/api/v1/key-accounts/{key_account_id}/initiatives", "post"),
         ("/api/v1/initiatives", "get"),

@@ -58,6 +58,7 @@ from kamp.accounts.schemas import (
     PlanDetailOut,
     PlanPage,
     PlanPatchIn,
+    PlanRevisionOut,
     ProfitTargetsIn,
     RaciIn,
     ResourceAlignmentOut,
@@ -66,6 +67,7 @@ from kamp.accounts.schemas import (
     ResourceRequestIn,
     ResourceRequestOut,
     ResourceRequestPage,
+    StageChangeOut,
     StakeholderIn,
     StakeholderMapOut,
     StakeholderOut,
@@ -856,3 +858,31 @@ def remove_team_member(request: HttpRequest, member_id: uuid.UUID) -> Status[Non
         raise Http404
     services.team_member_remove(actor=user, member=member)
     return Status(204, None)
+
+
+@router.get(
+    "/key-accounts/{key_account_id}/stage-history",
+    response={200: list[StageChangeOut], **READ_ERRORS},
+)
+def get_stage_history(request: HttpRequest, key_account_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Every dated change of the account's current or target relationship stage, newest first."""
+    account = get_key_account_for(request_user(request), key_account_id)
+    return [
+        {
+            "stage": c.stage,
+            "target_stage": c.target_stage,
+            "changed_on": c.changed_on,
+            "by": _login(c.actor),
+        }
+        for c in account.stage_changes.select_related("actor")
+    ]
+
+
+@router.get("/plans/{plan_id}/revisions", response={200: list[PlanRevisionOut], **READ_ERRORS})
+def list_plan_revisions(request: HttpRequest, plan_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Every saved version of the plan's text, newest first."""
+    plan = get_plan_for(request_user(request), plan_id)
+    return [
+        {"number": r.number, "by": _login(r.actor), "at": r.at, "content": r.content}
+        for r in plan.revisions.select_related("actor")
+    ]

@@ -472,3 +472,17 @@ class InitiativeFilterIn(Schema):
     to_decide: bool = Field(
         False, description="Only submitted initiatives you may decide (sponsor, committee)."
     )
+
+
+class StageChangeOut(Schema):
+    stage: Stage
+    target_stage: Stage
+    changed_on: dt.date
+    by: str | None
+
+
+class PlanRevisionOut(Schema):
+    number: int = Field(description="The plan version this text was saved as.")
+    by: str | None
+    at: dt.datetime
+    content: dict[str, str | None] = Field(description="Sections and review dates as saved.")

@@ -141,6 +141,9 @@ def test_the_plan_api(
     )
     assert r.json()["sections"]["goals"] == "Grow" and r.json()["completeness"] == 17
     assert kam.patch(path, {"version": 1, "sections": {"goals": "x"}}).status_code == 422
+    revisions = kam.get(f"{path}/revisions").json()
+    assert [r["number"] for r in revisions] == [2, 1]
+    assert revisions[0]["content"]["goals"] == "Grow"
     assert kam.patch(path, {"version": 2, "sections": {"nope": "x"}}).status_code == 422
     body = {
         "version": 2,

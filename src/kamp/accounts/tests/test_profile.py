@@ -110,6 +110,8 @@ def test_the_api_reads_and_sets_the_profile(
     assert r.json()["countries"] == ["DE"] and r.json()["version"] == 2
     assert r.json()["sponsor"] == "executive"
     assert api.request("PUT", f"{path}/profile", body).status_code == 422
+    history = api.get(f"{path}/stage-history").json()
+    assert [(h["stage"], h["by"]) for h in history] == [("cooperative", "kam")]
     assert api.request("PUT", f"{path}/profile", {**body, "countries": ["ZZ"]}).status_code == 422
     viewer = api_client_for(client, cast.viewer)
     assert viewer.request("PUT", f"{path}/profile", body).status_code == 403
