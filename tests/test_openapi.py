@@ -98,6 +98,7 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}/stakeholder-map", "get"),
         ("/api/v1/key-accounts/{key_account_id}/stakeholders", "post"),
         ("/api/v1/stakeholders/{stakeholder_id}", "patch"),
+        ("/api/v1/stakeholders/{stakeholder_id}", "delete"),
         ("/api/v1/key-accounts/{key_account_id}/white-space", "get"),
         ("/api/v1/key-accounts/{key_account_id}/white-space/cells", "put"),
         ("/api/v1/key-accounts/{key_account_id}/team", "get"),

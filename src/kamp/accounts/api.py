@@ -886,3 +886,11 @@ def list_plan_revisions(request: HttpRequest, plan_id: uuid.UUID) -> list[dict[s
         {"number": r.number, "by": _login(r.actor), "at": r.at, "content": r.content}
         for r in plan.revisions.select_related("actor")
     ]
+
+
+@router.delete("/stakeholders/{stakeholder_id}", response={204: None, **WRITE_ERRORS})
+def remove_stakeholder(request: HttpRequest, stakeholder_id: uuid.UUID) -> Status[None]:
+    """Take a person off the map (the account's KAM)."""
+    user = request_user(request)
+    services.stakeholder_remove(actor=user, stakeholder=get_stakeholder_for(user, stakeholder_id))
+    return Status(204, None)

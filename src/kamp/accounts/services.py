@@ -806,3 +806,11 @@ def raci_set(
     assignment.save()
     audit_record(actor=actor, action="raci.set", obj=assignment, changes={"letter": [None, letter]})
     return assignment
+
+
+@transaction.atomic
+def stakeholder_remove(*, actor: User, stakeholder: Stakeholder) -> None:
+    """Take a person off the stakeholder map (the account's KAM, or the director)."""
+    _require_manage(actor, stakeholder.key_account, check=True)
+    audit_record(actor=actor, action="stakeholder.remove", obj=stakeholder)
+    stakeholder.delete()

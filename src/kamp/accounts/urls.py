@@ -49,6 +49,11 @@ urlpatterns = [
     path("alignment/", views.resource_alignment, name="resource-alignment"),
     path("<uuid:public_id>/stakeholders/", views.stakeholder_map, name="stakeholder-map"),
     path("stakeholders/<uuid:public_id>/", views.stakeholder_edit, name="stakeholder-edit"),
+    path(
+        "stakeholders/<uuid:public_id>/remove/",
+        views.stakeholder_remove,
+        name="stakeholder-remove",
+    ),
     path("<uuid:public_id>/white-space/", views.white_space, name="white-space"),
     path("<uuid:public_id>/team/", views.account_team, name="account-team"),
     path("<uuid:public_id>/team/raci/", views.raci_cell, name="raci-cell"),

@@ -625,7 +625,12 @@ def stakeholder_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Stakeholder saved."))
             return redirect("accounts:stakeholder-map", public_id=account.public_id)
-    context = {"account": account, "stakeholder": stakeholder, "form": form}
+    context = {
+        "account": account,
+        "stakeholder": stakeholder,
+        "form": form,
+        "can_manage": can_manage_key_account(request.user, account),
+    }
     return render(request, "accounts/stakeholder_form.html", context)
 
 
@@ -732,3 +737,14 @@ def team_member_remove(request: HttpRequest, public_id: UUID, member_id: UUID) -
     services.team_member_remove(actor=request.user, member=member)
     messages.success(request, _("Team member removed."))
     return redirect("accounts:account-team", public_id=account.public_id)
+
+
+@require_POST
+def stakeholder_remove(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Take a person off the map (the account's KAM)."""
+    stakeholder = get_stakeholder_for(request.user, public_id)
+    account = get_key_account_for(request.user, stakeholder.key_account.public_id, "manage")
+    assert request.user.is_authenticated
+    services.stakeholder_remove(actor=request.user, stakeholder=stakeholder)
+    messages.success(request, _("Stakeholder removed."))
+    return redirect("accounts:stakeholder-map", public_id=account.public_id)

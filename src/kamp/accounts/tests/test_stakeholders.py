@@ -174,3 +174,12 @@ def test_stakeholder_pages_and_api(
     assert client.get(url).status_code == 404
     client.force_login(cast.viewer)
     assert client.post(url, data).status_code == 403
+    remove = reverse("accounts:stakeholder-remove", args=[sid])
+    assert client.post(remove).status_code == 403
+    assert member.delete(f"/api/v1/stakeholders/{sid}").status_code == 403
+    client.force_login(cast.kam)
+    assert client.get(remove).status_code == 405
+    assert client.post(remove).status_code == 302
+    assert api.delete(f"/api/v1/stakeholders/{sid}").status_code == 404
+    ceo_id = next(s["id"] for s in the_map["stakeholders"] if s["name"] == "Ada CEO")
+    assert api.delete(f"/api/v1/stakeholders/{ceo_id}").status_code == 204
