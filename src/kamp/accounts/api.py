@@ -147,11 +147,12 @@ def update_key_account(
     user = request_user(request)
     account = get_key_account_for(user, key_account_id, "change")
     fields = payload.model_dump(exclude_unset=True)
-    if fields.get("kam") is not None:
-        kam = User.objects.filter(username=fields["kam"]).first()
-        if kam is None:
-            raise ValidationError({"kam": _("No such user.")})
-        fields["kam"] = kam
+    for role in ("kam", "sponsor"):
+        if fields.get(role) is not None:
+            person = User.objects.filter(username=fields[role]).first()
+            if person is None:
+                raise ValidationError({role: _("No such user.")})
+            fields[role] = person
     return _item(services.key_account_update(actor=user, key_account=account, **fields))
 
 

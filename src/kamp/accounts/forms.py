@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal  # noqa: TC003
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,29 +25,42 @@ from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import Membership
 from kamp.users.models import User
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 
 class KamChoiceField(forms.ModelChoiceField[User]):
+    """A person menu showing names rather than logins."""
+
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
 class KeyAccountForm(forms.ModelForm[KeyAccount]):
-    """Assign the KAM, set the tier, move the status along."""
+    """Assign the KAM and the executive sponsor, set the tier, move the status along."""
 
     class Meta:
         model = KeyAccount
-        fields = ["kam", "tier", "status"]
-        field_classes = {"kam": KamChoiceField}
+        fields = ["kam", "sponsor", "tier", "status"]
+        field_classes = {"kam": KamChoiceField, "sponsor": KamChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["kam"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            User.objects.filter(memberships__role=Membership.Role.KAM, is_active=True)
-            .distinct()
-            .order_by("first_name", "last_name", "username")
-        )
+        field.queryset = _holders(Membership.Role.KAM)
+        sponsor = self.fields["sponsor"]
+        assert isinstance(sponsor, forms.ModelChoiceField)
+        sponsor.queryset = _holders(Membership.Role.EXECUTIVE)
+
+
+def _holders(role: str) -> QuerySet[User]:
+    """Active users holding ``role``, by name."""
+    return (
+        User.objects.filter(memberships__role=role, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):

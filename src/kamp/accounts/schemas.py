@@ -50,6 +50,9 @@ class KeyAccountPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kam: str | None = Field(None, description="Login of a user with the KAM role.")
+    sponsor: str | None = Field(
+        None, description="Login of the executive sponsor (a user with the executive role)."
+    )
     tier: Literal["gold", "silver", "bronze"] | None = None
     status: Literal["nominated", "validated", "active", "exited"] | None = None
 

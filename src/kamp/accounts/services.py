@@ -53,7 +53,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     KeyAccount.Status.ACTIVE: frozenset({KeyAccount.Status.EXITED}),
     KeyAccount.Status.EXITED: frozenset(),
 }
-EDITABLE = ("kam", "tier", "status")
+EDITABLE = ("kam", "sponsor", "tier", "status")
 ZERO = Decimal(0)
 
 
@@ -98,7 +98,11 @@ def key_account_nominate(
 
 @transaction.atomic
 def key_account_update(*, actor: User, key_account: KeyAccount, **fields: Any) -> KeyAccount:
-    """Assign the KAM, change the tier, or move the status along (programme director only)."""
+    """Assign the KAM or the executive sponsor, change the tier, or move the status along.
+
+    Programme director only. The sponsor sits on the executive committee (holds the executive
+    role) and is never the account's own KAM.
+    """
     if not reach(actor, CHANGE_ROLES).everything:
         raise PermissionDenied
     unknown = set(fields) - set(EDITABLE)
@@ -120,6 +124,14 @@ def key_account_update(*, actor: User, key_account: KeyAccount, **fields: Any) -
     kam = fields.get("kam")
     if kam is not None and not has_role(kam, Membership.Role.KAM):
         raise ValidationError({"kam": _("Choose someone with the key account manager role.")})
+    sponsor = fields.get("sponsor")
+    if sponsor is not None and not has_role(sponsor, Membership.Role.EXECUTIVE):
+        raise ValidationError(
+            {"sponsor": _("Choose a member of the executive committee (executive role).")}
+        )
+    sponsor_after, kam_after = fields.get("sponsor", stored.sponsor), fields.get("kam", stored.kam)
+    if sponsor_after is not None and kam_after is not None and sponsor_after.pk == kam_after.pk:
+        raise ValidationError({"sponsor": _("The sponsor cannot be the account's own KAM.")})
     for key, value in fields.items():
         setattr(key_account, key, value)
     key_account.full_clean()

@@ -12,6 +12,7 @@ from kamp.accounts.models import KeyAccount
 from kamp.accounts.services import key_account_nominate, key_account_update
 from kamp.core.models import AuditEvent
 from kamp.customers.tests.factories import CustomerFactory
+from kamp.users.services import token_create
 
 if TYPE_CHECKING:
     from django.test import Client
@@ -106,3 +107,51 @@ def test_the_list_costs_constant_queries(
     client.get(reverse("accounts:key-account-list"))
     with django_assert_num_queries(5):
         assert client.get(reverse("accounts:key-account-list")).status_code == 200
+
+
+def test_the_director_names_an_executive_sponsor(cast: Cast, group: Customer) -> None:
+    account = key_account_nominate(actor=None, customer=group, tier="gold")
+    key_account_update(actor=cast.director, key_account=account, kam=cast.kam)
+    key_account_update(actor=cast.director, key_account=account, sponsor=cast.executive)
+    account.refresh_from_db()
+    assert account.sponsor == cast.executive
+    event = AuditEvent.objects.filter(action="key_account.update").latest("id")
+    assert "sponsor" in event.changes
+    with pytest.raises(ValidationError, match="executive committee"):
+        key_account_update(actor=cast.director, key_account=account, sponsor=cast.viewer)
+    with pytest.raises(PermissionDenied):
+        key_account_update(actor=cast.kam, key_account=account, sponsor=cast.executive)
+
+
+def test_the_sponsor_is_never_the_accounts_own_kam(cast: Cast, group: Customer) -> None:
+    from kamp.organisation.models import Membership
+    from kamp.organisation.tests.factories import MembershipFactory
+
+    MembershipFactory.create(user=cast.kam, role=Membership.Role.EXECUTIVE)
+    account = key_account_nominate(actor=None, customer=group, tier="gold")
+    key_account_update(actor=cast.director, key_account=account, kam=cast.kam)
+    with pytest.raises(ValidationError, match="own KAM"):
+        key_account_update(actor=cast.director, key_account=account, sponsor=cast.kam)
+
+
+def test_the_sponsor_is_set_on_the_page_and_through_the_api(
+    client: Client, cast: Cast, group: Customer
+) -> None:
+    account = key_account_nominate(actor=None, customer=group, tier="gold")
+    client.force_login(cast.director)
+    r = client.post(
+        account.get_absolute_url(),
+        {"kam": cast.kam.pk, "sponsor": cast.executive.pk, "tier": "gold", "status": "nominated"},
+    )
+    assert r.status_code == 302
+    account.refresh_from_db()
+    assert account.sponsor == cast.executive
+    _token, raw = token_create(actor=cast.director, user=cast.director, name="script")
+    url = f"/api/v1/key-accounts/{account.public_id}"
+    auth = {"Authorization": f"Bearer {raw}"}
+    r = client.patch(url, {"sponsor": "nobody-here"}, content_type="application/json", headers=auth)
+    assert r.status_code == 422
+    r = client.patch(url, {"sponsor": None}, content_type="application/json", headers=auth)
+    assert r.status_code == 200
+    account.refresh_from_db()
+    assert account.sponsor is None
