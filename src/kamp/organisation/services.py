@@ -17,6 +17,8 @@ from kamp.organisation.models import BusinessUnit, Country, Membership, ProductL
 from kamp.organisation.permissions import has_role
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from kamp.users.models import User
 
 
@@ -26,15 +28,19 @@ def _require_organiser(actor: User | None) -> None:
         raise PermissionDenied(_("Only a programme director can change the organisation."))
 
 
+def _save_new[M: Model](obj: M, *, actor: User | None, action: str) -> M:
+    """Validate, save and audit a new organisation object."""
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj)
+    return obj
+
+
 @transaction.atomic
 def region_create(*, actor: User | None, code: str, name: str) -> Region:
     """Create a reporting region."""
     _require_organiser(actor)
-    region = Region(code=code, name=name)
-    region.full_clean()
-    region.save()
-    audit_record(actor=actor, action="region.create", obj=region)
-    return region
+    return _save_new(Region(code=code, name=name), actor=actor, action="region.create")
 
 
 @transaction.atomic
@@ -43,11 +49,9 @@ def country_create(
 ) -> Country:
     """Add a country we sell in, by its ISO code."""
     _require_organiser(actor)
-    country = Country(code=code, name=name, region=region)
-    country.full_clean()
-    country.save()
-    audit_record(actor=actor, action="country.create", obj=country)
-    return country
+    return _save_new(
+        Country(code=code, name=name, region=region), actor=actor, action="country.create"
+    )
 
 
 @transaction.atomic
@@ -56,11 +60,11 @@ def business_unit_create(
 ) -> BusinessUnit:
     """Create a business unit (profit centre), optionally with its director."""
     _require_organiser(actor)
-    unit = BusinessUnit(code=code, name=name, director=director)
-    unit.full_clean()
-    unit.save()
-    audit_record(actor=actor, action="business_unit.create", obj=unit)
-    return unit
+    return _save_new(
+        BusinessUnit(code=code, name=name, director=director),
+        actor=actor,
+        action="business_unit.create",
+    )
 
 
 @transaction.atomic
@@ -85,11 +89,11 @@ def product_line_create(
 ) -> ProductLine:
     """Create a product line, optionally owned by a business unit."""
     _require_organiser(actor)
-    line = ProductLine(code=code, name=name, business_unit=business_unit)
-    line.full_clean()
-    line.save()
-    audit_record(actor=actor, action="product_line.create", obj=line)
-    return line
+    return _save_new(
+        ProductLine(code=code, name=name, business_unit=business_unit),
+        actor=actor,
+        action="product_line.create",
+    )
 
 
 @transaction.atomic
@@ -98,8 +102,8 @@ def membership_create(
 ) -> Membership:
     """Give ``user`` a role, over the whole customer base or over one business unit."""
     _require_organiser(actor)
-    membership = Membership(user=user, role=role, business_unit=business_unit)
-    membership.full_clean()
-    membership.save()
-    audit_record(actor=actor, action="membership.create", obj=membership)
-    return membership
+    return _save_new(
+        Membership(user=user, role=role, business_unit=business_unit),
+        actor=actor,
+        action="membership.create",
+    )
