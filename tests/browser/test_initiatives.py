@@ -42,7 +42,9 @@ def test_kam_writes_and_submits_sponsor_validates(
     page.get_by_role("button", name="Add the action").click()
     row = page.locator("#actions tbody tr").first
     expect(row.get_by_text("Overdue")).to_be_visible()  # swapped in by htmx, no reload
-    row.locator("select[name=status]").select_option("in_progress")
+    # Wait for htmx to save the change before leaving the page (else the request may be cut).
+    with page.expect_response(lambda r: r.request.method == "POST" and r.ok):
+        row.locator("select[name=status]").select_option("in_progress")
     expect(page.locator("#actions select[name=status]").first).to_have_value("in_progress")
 
     page.get_by_role("button", name="Submit for validation").click()
