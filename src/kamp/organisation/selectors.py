@@ -1,0 +1,44 @@
+"""Reads of the organisation's reference data by code: countries, business units, product lines.
+
+Views, API operations, forms and the CLI look reference rows up here rather than writing the
+query again; country codes are ISO 3166-1 alpha-2, matched in capitals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kamp.organisation.models import BusinessUnit, Country, ProductLine
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country with ISO code ``code`` (any case), or ``None``."""
+    return Country.objects.filter(code=code.upper()).first()
+
+
+def business_unit_by_code(code: str) -> BusinessUnit | None:
+    """The business unit (profit centre) with ``code``, or ``None``."""
+    return BusinessUnit.objects.filter(code=code).first()
+
+
+def product_line_by_code(code: str) -> ProductLine | None:
+    """The product line with ``code``, or ``None``."""
+    return ProductLine.objects.filter(code=code).first()
+
+
+def countries_by_codes(codes: Iterable[str]) -> list[Country]:
+    """The countries among ``codes`` that exist (one query); unknown codes are left out."""
+    return list(Country.objects.filter(code__in=[code.upper() for code in codes]))
+
+
+def business_units_by_codes(codes: Iterable[str]) -> list[BusinessUnit]:
+    """The business units among ``codes`` that exist (one query)."""
+    return list(BusinessUnit.objects.filter(code__in=list(codes)))
+
+
+def product_line_ids_by_code(codes: Iterable[str]) -> dict[str, int]:
+    """Primary keys of the product lines among ``codes``, by code (one query)."""
+    return dict(ProductLine.objects.filter(code__in=list(codes)).values_list("code", "pk"))

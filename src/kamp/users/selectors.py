@@ -1,0 +1,22 @@
+"""Reads of logins: one place applies the "active user" rule."""
+
+from __future__ import annotations
+
+from kamp.users.models import User
+
+
+def user_by_username(username: str, *, active_only: bool = True) -> User | None:
+    """The user logging in as ``username``; inactive users count only when ``active_only`` is off.
+
+    Anyone a person can name (a KAM, a sponsor, a team member) must be active: a deactivated login
+    is never given new work.
+    """
+    users = User.objects.filter(username=username)
+    if active_only:
+        users = users.filter(is_active=True)
+    return users.first()
+
+
+def username_taken(username: str) -> bool:
+    """Whether a login already uses ``username``, active or not."""
+    return User.objects.filter(username=username).exists()
