@@ -20,12 +20,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from kamp.accounts.api import router as accounts_router
-from kamp.core.api import API_AUTH
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
 from kamp.programme.api import router as programme_router
 from kamp.selection.api import router as selection_router
+from kamp.users.api_auth import API_AUTH
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse

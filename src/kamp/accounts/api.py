@@ -79,9 +79,10 @@ from kamp.accounts.schemas import (
     WhiteSpaceMarkIn,
     WhiteSpaceOut,
 )
-from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
+from kamp.users.api_auth import request_user
 from kamp.users.models import User
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.customers import selectors, services
 from kamp.customers.models import Contact, Customer
 from kamp.customers.permissions import get_contact_for, get_customer_for
@@ -34,6 +34,7 @@ from kamp.customers.schemas import (
     SalesSummaryOut,
 )
 from kamp.organisation.models import BusinessUnit, Country
+from kamp.users.api_auth import request_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -10,8 +10,9 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from kamp.accounts.permissions import get_key_account_for
-from kamp.core.api import READ_ERRORS, request_user
+from kamp.core.api import READ_ERRORS
 from kamp.documents.render import CONTENT_TYPES, FORMATS, RenderedFile, render
+from kamp.users.api_auth import request_user
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

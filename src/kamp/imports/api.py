@@ -14,13 +14,14 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile  # noqa: TC002 (ninja reads the annotations)
 
-from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.imports import selectors, services
 from kamp.imports.mapping import MappingError, parse_mapping_toml
 from kamp.imports.permissions import get_import_run_for, require_importer
 from kamp.imports.schemas import ImportIn, ImportJobOut, ImportJobPage
 from kamp.imports.tasks import start_import
 from kamp.imports.validate import Options
+from kamp.users.api_auth import request_user
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from kamp.accounts.permissions import get_key_account_for
-from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.programme import selectors, services
 from kamp.programme.models import PointValidation, ReviewAction, SteeringReview
 from kamp.programme.permissions import check, get_review_for
@@ -29,6 +29,7 @@ from kamp.programme.schemas import (
 )
 from kamp.programme.sponsorship import coverage
 from kamp.selection.models import SelectionRun
+from kamp.users.api_auth import request_user
 from kamp.users.models import User
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate, request_user
+from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.selection import selectors, services
 from kamp.selection.models import ScoringModel, Segment, SelectionResult, SelectionRun
 from kamp.selection.permissions import (
@@ -41,6 +41,7 @@ from kamp.selection.schemas import (
     ValidationIn,
     ValidationOut,
 )
+from kamp.users.api_auth import request_user
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
