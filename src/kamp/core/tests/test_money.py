@@ -1,0 +1,58 @@
+"""Money sums are exact on SQLite (whose SUM adds doubles) and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+
+from kamp.core.models import AuditEvent
+from kamp.core.money import ExactDecimalField, MoneySum
+from kamp.customers.models import SalesFact
+from kamp.customers.tests.factories import SalesFactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _facts(amounts: list[str]) -> None:
+    """One customer's facts, a month each (months from 1900 on, so any count fits)."""
+    first = SalesFactFactory.create(revenue=Decimal(amounts[0]), period=dt.date(1900, 1, 1))
+    SalesFact.objects.bulk_create(
+        SalesFact(
+            customer=first.customer,
+            product_line=first.product_line,
+            business_unit=first.business_unit,
+            country=first.country,
+            period=dt.date(1900 + i // 12, i % 12 + 1, 1),
+            revenue=Decimal(amount),
+        )
+        for i, amount in enumerate(amounts[1:], start=1)
+    )
+
+
+def test_a_sum_of_cents_has_no_float_drift() -> None:
+    # 0.10 a thousand times and a large amount: a float accumulator drifts off both.
+    amounts = ["0.10"] * 1000 + ["36385241.52"]
+    _facts(amounts)
+    total = SalesFact.objects.aggregate(total=MoneySum("revenue"))["total"]
+    assert total == Decimal("36385341.52")
+    assert str(total) == "36385341.52"
+
+
+def test_negative_amounts_and_coalesce_stay_exact() -> None:
+    _facts(["1247.41", "-1000.00", "-99.50"])
+    total = SalesFact.objects.aggregate(
+        total=Coalesce(MoneySum("revenue"), Value(Decimal(0)), output_field=ExactDecimalField())
+    )["total"]
+    assert str(total) == "147.91"
+
+
+def test_an_empty_sum_is_none_or_the_coalesced_zero() -> None:
+    assert AuditEvent.objects.none().aggregate(t=MoneySum("pk"))["t"] is None
+    empty = SalesFact.objects.aggregate(
+        t=Coalesce(MoneySum("revenue"), Value(Decimal(0)), output_field=ExactDecimalField())
+    )["t"]
+    assert str(empty) == "0.00"
