@@ -19,8 +19,6 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from kamp.users.models import User
-
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -83,11 +81,12 @@ def echo_json(data: object) -> None:
     typer.echo(json.dumps(data, default=str))
 
 
-def get_user(username: str) -> User:
-    """The active user with this login name, or a clear failure."""
-    from kamp.users.selectors import user_by_username
+def found[T](value: T | None, what: str) -> T:
+    """``value``, or the failure "No ``what``." for a look-up that found nothing.
 
-    user = user_by_username(username)
-    if user is None:
-        raise Failure(f"No user named {username!r}.")
-    return user
+    For example ``found(user_by_username(name), f"user named {name!r}")``: the CLI looks rows up
+    with the apps' selectors and never needs their model classes.
+    """
+    if value is None:
+        raise Failure(f"No {what}.")
+    return value

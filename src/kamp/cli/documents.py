@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from kamp.cli._common import Failure, get_user, out, setup_django, user_errors
+from kamp.cli._common import Failure, found, out, setup_django, user_errors
 
 DocumentFormat = Annotated[str, typer.Option("--format", "-f", help="File format.")]
 DocumentOutput = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
@@ -28,13 +28,14 @@ def write_document(
     from django.http import Http404
 
     from kamp.documents.commands import write_document as write
+    from kamp.users.selectors import user_by_username
 
     with user_errors():
         try:
             file = write(
                 kind,
                 fmt,
-                reader=get_user(reader),
+                reader=found(user_by_username(reader), f"user named {reader!r}"),
                 output=output,
                 language=language,
                 account=account,

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kamp.cli._common import Failure, echo_json, err, get_user, out, setup_django, user_errors
+from kamp.cli._common import Failure, echo_json, err, found, out, setup_django, user_errors
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -63,6 +63,7 @@ def import_file(
     from kamp.imports.mapping import MappingError, parse_mapping_toml
     from kamp.imports.services import import_run_create
     from kamp.imports.validate import Options
+    from kamp.users.selectors import user_by_username
 
     with user_errors():
         if kind not in KINDS:
@@ -71,8 +72,9 @@ def import_file(
             spec = parse_mapping_toml(mapping.read_text("utf-8"), kind=kind) if mapping else None
         except MappingError as error:
             raise Failure(str(error)) from None
+        actor = found(user_by_username(as_user), f"user named {as_user!r}") if as_user else None
         run = import_run_create(
-            actor=get_user(as_user) if as_user else None,
+            actor=actor,
             kind=kind,
             file_name=file.name,
             path=file,
@@ -189,6 +191,7 @@ def import_undo(
     setup_django()
     from kamp.imports.selectors import import_runs_matching
     from kamp.imports.services import import_run_undo
+    from kamp.users.selectors import user_by_username
 
     with user_errors():
         matches = import_runs_matching(import_id)
@@ -196,7 +199,8 @@ def import_undo(
             raise Failure(
                 f"{'No' if not matches else 'More than one'} import matches {import_id!r}."
             )
-        run = import_run_undo(actor=get_user(as_user) if as_user else None, run=matches[0])
+        actor = found(user_by_username(as_user), f"user named {as_user!r}") if as_user else None
+        run = import_run_undo(actor=actor, run=matches[0])
     out.print(f"Undone: {escape(str(run))}.")
 
 

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kamp.cli._common import Failure, echo_json, err, get_user, out, setup_django, user_errors
+from kamp.cli._common import Failure, echo_json, err, found, out, setup_django, user_errors
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
@@ -88,9 +88,10 @@ def token_create(
     """Create an API token and print it. It is shown only this once."""
     setup_django()
     from kamp.users import services
+    from kamp.users.selectors import user_by_username
 
     with user_errors():
-        user = get_user(username)
+        user = found(user_by_username(username), f"user named {username!r}")
         token, raw = services.token_create(actor=user, user=user, name=name)
     if as_json:
         echo_json({"token": raw, "prefix": token.prefix, "name": token.name, "user": username})
@@ -107,10 +108,10 @@ def token_list(
 ) -> None:
     """List a user's active API tokens (their prefixes; the tokens themselves are not kept)."""
     setup_django()
-    from kamp.users.selectors import active_tokens
+    from kamp.users.selectors import active_tokens, user_by_username
 
     with user_errors():
-        tokens = active_tokens(get_user(username))
+        tokens = active_tokens(found(user_by_username(username), f"user named {username!r}"))
     rows = [
         {"prefix": t.prefix, "name": t.name, "created": t.created_at, "last_used": t.last_used_at}
         for t in tokens
@@ -135,13 +136,13 @@ def token_revoke(
     """Revoke one of a user's API tokens; it stops working at once."""
     setup_django()
     from kamp.users import services
-    from kamp.users.selectors import active_tokens_matching
+    from kamp.users.selectors import active_tokens_matching, user_by_username
 
     with user_errors():
-        user = get_user(username)
+        user = found(user_by_username(username), f"user named {username!r}")
         matches = active_tokens_matching(user, prefix)
         if len(matches) != 1:
-            found = "No active token" if not matches else "More than one active token"
-            raise Failure(f"{found} of {username!r} matches {prefix!r}.")
+            which = "No active token" if not matches else "More than one active token"
+            raise Failure(f"{which} of {username!r} matches {prefix!r}.")
         services.token_revoke(actor=user, token=matches[0])
     out.print(f"Revoked {escape(matches[0].name)!r} ({escape(matches[0].prefix)}…).")
