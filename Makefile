@@ -7,10 +7,10 @@ PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
 UV := .tools/bin/uv
 VENV := .venv
 
-.PHONY: help install demo test format messages
+.PHONY: help install bench-install demo test format messages
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "kamp needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -19,6 +19,9 @@ $(UV):
 
 install: $(UV)  ## Create .venv with kamp and its locked dependencies
 	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+
+bench-install: $(UV)  ## Add the benchmarks' extras (pandas, tpchgen-cli) to .venv
+	$(UV) sync --frozen --group bench --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 
 demo: install  ## Load the demo company and serve it at http://127.0.0.1:8000
 	$(VENV)/bin/kamp demo

@@ -102,7 +102,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kamp.core.context_processors.navigation",
+                "kamp.navigation.navigation",
             ],
         },
     }

@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from kamp import views
 from kamp.api import api
-from kamp.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -28,6 +28,6 @@ urlpatterns = [
     path("documents/", include("kamp.documents.urls")),
     path("imports/", include("kamp.imports.urls")),
     path("api/", api.urls),
-    re_path(r"^api/", core_views.api_not_found),  # JSON, not an HTML page, for API clients
+    re_path(r"^api/", views.api_not_found),  # JSON, not an HTML page, for API clients
     path("admin/", admin.site.urls),
 ]

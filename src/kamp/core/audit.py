@@ -7,21 +7,20 @@ from typing import TYPE_CHECKING, Any
 from kamp.core.models import AuditEvent
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import Model
-
-    from kamp.users.models import User
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     obj: Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record that ``actor`` did ``action`` (e.g. ``"customer.update"``) to ``obj``."""
     return AuditEvent.objects.create(
-        actor=actor,
+        actor_id=None if actor is None else actor.pk,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

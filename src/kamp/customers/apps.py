@@ -1,10 +1,34 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from kamp.navigation import NavItem, register
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class CustomersConfig(AppConfig):
     name = "kamp.customers"
     label = "customers"
     verbose_name = _("Customers")
+
+    def ready(self) -> None:
+        """Menu entry. Customers: anyone with a role in the programme (or a superuser)."""
+        from kamp.organisation.permissions import roles_of
+
+        def member(request: HttpRequest) -> bool:
+            return request.user.is_superuser or bool(roles_of(request.user))
+
+        register(
+            NavItem(
+                key="customers",
+                label=_("Customers"),
+                url_name="customers:customer-list",
+                visible=member,
+                order=10,
+            )
+        )

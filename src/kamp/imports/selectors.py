@@ -44,6 +44,17 @@ def import_history(*, actor: User | AnonymousUser, kind: str = "") -> ImportRunQ
     return runs.select_related("created_by", "undone_by")
 
 
+def recent_imports(limit: int) -> list[ImportRun]:
+    """The latest ``limit`` imports of anyone, drafts left out (for the command line)."""
+    runs = ImportRun.objects.exclude(status=ImportRun.Status.DRAFT).select_related("created_by")
+    return list(runs[:limit])
+
+
+def import_runs_matching(prefix: str) -> list[ImportRun]:
+    """The runs whose public id starts with ``prefix`` (any case): one, or a clash to report."""
+    return [r for r in ImportRun.objects.all() if str(r.public_id).startswith(prefix.lower())]
+
+
 def _customers_for(actor: User | AnonymousUser | None) -> Any:
     return Customer.objects.all() if actor is None else Customer.objects.visible_to(actor)
 

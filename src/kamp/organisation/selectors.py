@@ -24,6 +24,11 @@ def business_unit_by_code(code: str) -> BusinessUnit | None:
     return BusinessUnit.objects.filter(code=code).first()
 
 
+def business_unit_codes() -> list[str]:
+    """The codes of every business unit, to tell a user which ones exist."""
+    return list(BusinessUnit.objects.values_list("code", flat=True))
+
+
 def product_line_by_code(code: str) -> ProductLine | None:
     """The product line with ``code``, or ``None``."""
     return ProductLine.objects.filter(code=code).first()

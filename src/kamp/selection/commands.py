@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from kamp.selection import selectors, services
 from kamp.selection.engine import DEFAULT_PER_KAM, params_from_dict, run_selection
 from kamp.selection.models import ScoringModel
-from kamp.selection.presets import preset
+from kamp.selection.presets import PRESETS, preset, preset_text
 from kamp.selection.scoring import ModelError, parse_model
 
 if TYPE_CHECKING:
@@ -82,6 +82,18 @@ def load_spec(model_file: Path | None, model_name: str | None) -> ModelSpec:
         raise ValidationError(error.problems) from None
     except tomllib.TOMLDecodeError as error:
         raise ValidationError(f"Not valid TOML: {error}") from None
+
+
+def model_text(name: str, version: int | None = None) -> str:
+    """A saved scoring model (its given version, else the newest) or a preset, as TOML."""
+    models = ScoringModel.objects.filter(name=name).order_by("-version")
+    stored = models.filter(version=version).first() if version else models.first()
+    if stored is not None:
+        return stored.toml()
+    if name not in PRESETS:
+        known = ", ".join(sorted({*ScoringModel.objects.values_list("name", flat=True)}))
+        raise ValidationError(f"No scoring model named {name!r} (saved: {known or 'none'}).")
+    return preset_text(name)
 
 
 def _scores_file(path: Path, accounts: pl.DataFrame, scale: int) -> pl.DataFrame:

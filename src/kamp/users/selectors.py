@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamp.users.models import User
+from kamp.users.models import ApiToken, User, hash_token
 
 
 def user_by_username(username: str, *, active_only: bool = True) -> User | None:
@@ -20,3 +20,14 @@ def user_by_username(username: str, *, active_only: bool = True) -> User | None:
 def username_taken(username: str) -> bool:
     """Whether a login already uses ``username``, active or not."""
     return User.objects.filter(username=username).exists()
+
+
+def active_tokens(user: User) -> list[ApiToken]:
+    """The user's API tokens that still work."""
+    return list(ApiToken.objects.active().filter(user=user))
+
+
+def active_tokens_matching(user: User, text: str) -> list[ApiToken]:
+    """The user's working tokens that ``text`` names: the whole token, else its prefix."""
+    tokens = ApiToken.objects.active().filter(user=user)
+    return list(tokens.filter(key_hash=hash_token(text)) or tokens.filter(prefix=text))

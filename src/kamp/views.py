@@ -1,4 +1,4 @@
-"""Pages that belong to no domain app: the home page."""
+"""Pages that belong to no domain app: the home page, and the API's catch-all 404."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send members to the customer base; tell a user without a role whom to ask."""
     if request.user.is_superuser or roles_of(request.user):
         return redirect("customers:customer-list")
-    return render(request, "core/no_role.html")
+    return render(request, "no_role.html")
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:
