@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamp.users.models import User
+from kamp.users.models import ApiToken, User
 
 
 def user_by_username(username: str, *, active_only: bool = True) -> User | None:
@@ -20,3 +20,13 @@ def user_by_username(username: str, *, active_only: bool = True) -> User | None:
 def username_taken(username: str) -> bool:
     """Whether a login already uses ``username``, active or not."""
     return User.objects.filter(username=username).exists()
+
+
+def token_list(*, user: User) -> list[ApiToken]:
+    """The user's API tokens, newest first, revoked ones included."""
+    return list(ApiToken.objects.filter(user=user))
+
+
+def token_of(*, user: User, pk: int) -> ApiToken | None:
+    """The token ``pk`` if ``user`` holds it; another user's token is ``None``."""
+    return ApiToken.objects.filter(pk=pk, user=user).first()
