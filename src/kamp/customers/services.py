@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -36,6 +36,39 @@ if TYPE_CHECKING:
 
     from kamp.customers.demo import DemoCompany, DemoOrganisation, DemoUser
 
+
+class CustomerDetails(TypedDict, total=False):
+    """A customer's descriptive fields, besides its name."""
+
+    industry: str
+    size: str
+    country: Country | None
+    business_unit: BusinessUnit | None
+    attributes: dict[str, Any]
+
+
+class CustomerChanges(CustomerDetails, total=False):
+    """What :func:`customer_update` may change: the descriptive fields and the name."""
+
+    name: str
+
+
+class ContactDetails(TypedDict, total=False):
+    """A contact's details, besides their name."""
+
+    title: str
+    email: str
+    phone: str
+    reports_to: Contact | None
+    source_id: str
+
+
+class ContactChanges(ContactDetails, total=False):
+    """What :func:`contact_update` may change: the details and the name."""
+
+    name: str
+
+
 CUSTOMER_EDITABLE = ("name", "industry", "size", "country", "business_unit", "attributes")
 CONTACT_EDITABLE = ("name", "title", "email", "phone", "reports_to", "source_id")
 
@@ -57,7 +90,7 @@ def customer_create(
     source_id: str,
     name: str,
     parent: Customer | None = None,
-    **fields: Any,
+    **fields: Unpack[CustomerDetails],
 ) -> Customer:
     """Create a customer; it joins its parent's group. ``actor=None`` is the system (loaders)."""
     customer = Customer(source_id=source_id, name=name, parent=parent, **fields)
@@ -69,7 +102,9 @@ def customer_create(
 
 
 @transaction.atomic
-def customer_update(*, actor: User, customer: Customer, **fields: Any) -> Customer:
+def customer_update(
+    *, actor: User, customer: Customer, **fields: Unpack[CustomerChanges]
+) -> Customer:
     """Change a customer's descriptive fields (not its id or place in the hierarchy)."""
     _require(actor, customer)
     unknown = set(fields) - set(CUSTOMER_EDITABLE)
@@ -122,7 +157,9 @@ def _descendant_ids(customer: Customer) -> list[int]:
 
 
 @transaction.atomic
-def contact_create(*, actor: User, customer: Customer, name: str, **fields: Any) -> Contact:
+def contact_create(
+    *, actor: User, customer: Customer, name: str, **fields: Unpack[ContactDetails]
+) -> Contact:
     """Add a person at a customer."""
     _require(actor, customer)
     contact = Contact(customer=customer, name=name, **fields)
@@ -133,7 +170,7 @@ def contact_create(*, actor: User, customer: Customer, name: str, **fields: Any)
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
+def contact_update(*, actor: User, contact: Contact, **fields: Unpack[ContactChanges]) -> Contact:
     """Change a contact's details."""
     _require(actor, contact.customer)
     unknown = set(fields) - set(CONTACT_EDITABLE)

@@ -51,3 +51,13 @@ def product_line_ids_by_code(codes: Iterable[str]) -> dict[str, int]:
 def membership_list(*, user: User) -> QuerySet[Membership]:
     """The roles ``user`` holds, with the business unit each is limited to."""
     return Membership.objects.for_user(user).select_related("business_unit")
+
+
+def country_list() -> QuerySet[Country]:
+    """Every country, by name: the choices of a country menu."""
+    return Country.objects.all()
+
+
+def business_unit_list() -> QuerySet[BusinessUnit]:
+    """Every business unit, by name: the choices of a unit menu."""
+    return BusinessUnit.objects.all()
