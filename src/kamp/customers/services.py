@@ -26,7 +26,7 @@ from kamp.organisation.services import (
     product_line_create,
     region_create,
 )
-from kamp.users.models import User
+from kamp.users.selectors import user_by_username, username_taken
 from kamp.users.services import user_create
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from kamp.customers.demo import DemoCompany, DemoOrganisation, DemoUser
+    from kamp.users.models import User
 
 
 class CustomerDetails(TypedDict, total=False):
@@ -448,7 +449,7 @@ def demo_users_create(
     hashed = make_password(password)
     result = []
     for spec in users:
-        if User.objects.filter(username=spec.username).exists():
+        if username_taken(spec.username):
             result.append((spec, False))
             continue
         if spec.unit is not None and spec.unit not in units:
@@ -460,7 +461,7 @@ def demo_users_create(
         result.append((spec, True))
     for unit_spec in organisation.units:
         unit = units.get(unit_spec.code)
-        director = User.objects.filter(username=unit_spec.director).first()
+        director = user_by_username(unit_spec.director)
         if unit is not None and unit.director_id is None and director is not None:
             business_unit_set_director(actor=actor, unit=unit, director=director)
     return result
