@@ -16,7 +16,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, FilterSchema, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import AliasChoices, ConfigDict, field_validator
 
 from kamp.customers.models import Customer
 from kamp.customers.selectors import CustomerFilters
@@ -38,8 +38,9 @@ def _pct(margin: float, revenue: float) -> float | None:
 class CustomerRef(Schema):
     """Just enough to name a customer and follow a link to it."""
 
-    id: uuid.UUID = Field(alias="public_id")
-    customer_id: str = Field(alias="source_id")
+    # Read from a Customer, or from a dict already in the answer's shape (other apps' builders).
+    id: uuid.UUID = Field(validation_alias=AliasChoices("public_id", "id"))
+    customer_id: str = Field(validation_alias=AliasChoices("source_id", "customer_id"))
     name: str
 
 
