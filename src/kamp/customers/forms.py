@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kamp.customers.models import Contact, Customer
-from kamp.customers.selectors import CUSTOMER_SORTS, CustomerFilters
-from kamp.organisation.models import BusinessUnit, Country
+from kamp.customers.selectors import CUSTOMER_SORTS, CustomerFilters, colleagues_of
+from kamp.organisation.selectors import business_unit_list, country_list
 
 
 class CustomerFilterForm(forms.Form):
@@ -18,14 +18,14 @@ class CustomerFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     country = forms.ModelChoiceField(
         label=_("Country"),
-        queryset=Country.objects.all(),
+        queryset=country_list(),
         to_field_name="code",
         required=False,
         empty_label=_("All countries"),
     )
     business_unit = forms.ModelChoiceField(
         label=_("Business unit"),
-        queryset=BusinessUnit.objects.all(),
+        queryset=business_unit_list(),
         to_field_name="code",
         required=False,
         empty_label=_("All units"),
@@ -40,8 +40,7 @@ class CustomerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, industries: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        industry = self.fields["industry"]
-        assert isinstance(industry, forms.ChoiceField)
+        industry = cast("forms.ChoiceField", self.fields["industry"])
         industry.choices = [("", _("All industries")), *((i, i) for i in industries)]
 
     def to_filters(self) -> CustomerFilters:
@@ -86,12 +85,7 @@ class ContactForm(forms.ModelForm[Contact]):
 
     def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        head = customer.head
-        colleagues = Contact.objects.filter(
-            customer__in=Customer.objects.family_of(head)
-        ).select_related("customer")
-        if self.instance.pk:
-            colleagues = colleagues.exclude(pk=self.instance.pk)
-        field = self.fields["reports_to"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = colleagues
+        field = cast("ColleagueChoiceField", self.fields["reports_to"])
+        field.queryset = colleagues_of(
+            customer, exclude=self.instance if self.instance.pk else None
+        )

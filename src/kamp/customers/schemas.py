@@ -3,33 +3,52 @@
 Objects are named by their public id (``id``, a UUID); the identifier in the source system is
 ``customer_id`` / ``contact_id``. Money is a JSON number in the company currency.
 
-These are shapes only: :mod:`kamp.customers.api` maps models to them explicitly, so no field can
-fall back to a model attribute by accident (``Customer.members`` would list companies the reader
-may not see).
+Out schemas read model instances (or the selectors' dataclasses) directly: ``alias`` names the
+attribute a field comes from and ``resolve_*`` computes the rest. Anything that depends on what
+the reader may see (a parent, children, a group's members, roll-ups) comes from the selectors,
+never from a model relation (``Customer.members`` would list companies the reader may not see).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from ninja import Field, FilterSchema, Schema
+from pydantic import AliasChoices, ConfigDict, field_validator
 
 from kamp.customers.models import Customer
+from kamp.customers.selectors import CustomerFilters
+
+if TYPE_CHECKING:
+    from kamp.customers.models import Contact
+    from kamp.customers.selectors import CustomerDetail, GroupDetail, SalesTotals
+    from kamp.organisation.models import BusinessUnit, Country
+
+
+def _code(obj: Country | BusinessUnit | None) -> str | None:
+    return obj.code if obj is not None else None
+
+
+def _pct(margin: float, revenue: float) -> float | None:
+    return round(margin / revenue * 100, 2) if revenue else None
 
 
 class CustomerRef(Schema):
     """Just enough to name a customer and follow a link to it."""
 
-    id: uuid.UUID
-    customer_id: str
+    # Read from a Customer, or from a dict already in the answer's shape (other apps' builders).
+    id: uuid.UUID = Field(validation_alias=AliasChoices("public_id", "id"))
+    customer_id: str = Field(validation_alias=AliasChoices("source_id", "customer_id"))
     name: str
 
 
-class CustomerFilterIn(Schema):
+class CustomerFilterIn(FilterSchema):
     """Filters of the customer list; empty values mean no filter."""
+
+    # The list page filters by the same rules, so both hand them to selectors.customer_list
+    # (see to_filters) rather than to FilterSchema.filter: one implementation for both.
 
     q: str = Field("", description="Part of the name or customer id.")
     country: str = Field("", description="ISO code of the country, e.g. ES.")
@@ -51,6 +70,17 @@ class CustomerFilterIn(Schema):
         "-revenue",
     ] = Field("name", description="Sort key; a leading '-' reverses.")
 
+    def to_filters(self) -> CustomerFilters:
+        """The selector's filters."""
+        return CustomerFilters(
+            q=self.q,
+            country=self.country,
+            business_unit=self.business_unit,
+            industry=self.industry,
+            group=str(self.group) if self.group else "",
+            sort=self.sort,
+        )
+
 
 class CustomerOut(CustomerRef):
     """A customer in a list."""
@@ -65,6 +95,24 @@ class CustomerOut(CustomerRef):
     )
     revenue_12m: float = Field(description="Revenue of this company in the last 12 months.")
 
+    @staticmethod
+    def resolve_country(obj: Customer) -> str | None:
+        return _code(obj.country)
+
+    @staticmethod
+    def resolve_business_unit(obj: Customer) -> str | None:
+        return _code(obj.business_unit)
+
+    @staticmethod
+    def resolve_group(obj: Customer) -> uuid.UUID | None:
+        return obj.group.public_id if obj.group else None
+
+    @staticmethod
+    def resolve_parent(obj: Customer) -> uuid.UUID | None:
+        # Annotated by selectors.with_visible_parent: null when the reader may not see it.
+        parent: uuid.UUID | None = getattr(obj, "visible_parent_id", None)
+        return parent
+
 
 class CustomerPage(Schema):
     """One page of customers."""
@@ -76,22 +124,36 @@ class CustomerPage(Schema):
 class CustomerDetailOut(Schema):
     """One customer, with its place in its group."""
 
-    id: uuid.UUID
-    customer_id: str
-    name: str
+    # Read from a selectors.CustomerDetail (docstrings here become the OpenAPI descriptions).
+
+    id: uuid.UUID = Field(alias="customer.public_id")
+    customer_id: str = Field(alias="customer.source_id")
+    name: str = Field(alias="customer.name")
     country: str | None
     business_unit: str | None
-    industry: str
-    size: str
-    attributes: dict[str, Any]
+    industry: str = Field(alias="customer.industry")
+    size: str = Field(alias="customer.size")
+    attributes: dict[str, Any] = Field(alias="customer.attributes")
     parent: CustomerRef | None = Field(
         description="The parent company; null on top, or if you may not see the parent."
     )
     group: CustomerRef | None = Field(description="The group head; null for a top company.")
     children: list[CustomerRef] = Field(description="Direct subsidiaries you may see.")
     revenue_12m: float = Field(description="Revenue of this company in the last 12 months.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: dt.datetime = Field(alias="customer.created_at")
+    updated_at: dt.datetime = Field(alias="customer.updated_at")
+
+    @staticmethod
+    def resolve_country(obj: CustomerDetail) -> str | None:
+        return _code(obj.customer.country)
+
+    @staticmethod
+    def resolve_business_unit(obj: CustomerDetail) -> str | None:
+        return _code(obj.customer.business_unit)
+
+    @staticmethod
+    def resolve_group(obj: CustomerDetail) -> Customer | None:
+        return obj.customer.group
 
 
 def _not_null(value: Any) -> Any:
@@ -126,6 +188,14 @@ class GroupOut(CustomerRef):
         description="Revenue of the head and the members you may see, last 12 months."
     )
 
+    @staticmethod
+    def resolve_country(obj: Customer) -> str | None:
+        return _code(obj.country)
+
+    @staticmethod
+    def resolve_business_unit(obj: Customer) -> str | None:
+        return _code(obj.business_unit)
+
 
 class GroupPage(Schema):
     """One page of groups."""
@@ -134,7 +204,7 @@ class GroupPage(Schema):
     items: list[GroupOut]
 
 
-class GroupFilterIn(Schema):
+class GroupFilterIn(FilterSchema):
     """Filters of the group list."""
 
     q: str = Field("", description="Part of the head's name or customer id.")
@@ -145,28 +215,48 @@ class GroupFilterIn(Schema):
 class GroupDetailOut(Schema):
     """A group with every member you may see (use ``parent`` to rebuild the tree)."""
 
-    id: uuid.UUID
-    customer_id: str
-    name: str
+    # Read from a selectors.GroupDetail: the head's row of the group list, and the members.
+
+    id: uuid.UUID = Field(alias="head.public_id")
+    customer_id: str = Field(alias="head.source_id")
+    name: str = Field(alias="head.name")
     country: str | None
     business_unit: str | None
-    industry: str
-    member_count: int
-    revenue_12m: float
+    industry: str = Field(alias="head.industry")
+    member_count: int = Field(alias="head.member_count")
+    revenue_12m: float = Field(alias="head.revenue_12m")
     members: list[CustomerOut]
+
+    @staticmethod
+    def resolve_country(obj: GroupDetail) -> str | None:
+        return _code(obj.head.country)
+
+    @staticmethod
+    def resolve_business_unit(obj: GroupDetail) -> str | None:
+        return _code(obj.head.business_unit)
 
 
 class ContactOut(Schema):
     """A person at a customer."""
 
-    id: uuid.UUID
-    contact_id: str = Field(description="Identifier in the source system, if any.")
+    id: uuid.UUID = Field(alias="public_id")
+    contact_id: str = Field(
+        alias="source_id", description="Identifier in the source system, if any."
+    )
     customer: uuid.UUID
     name: str
     title: str
     email: str
     phone: str
     reports_to: uuid.UUID | None
+
+    @staticmethod
+    def resolve_customer(obj: Contact) -> uuid.UUID:
+        return obj.customer.public_id
+
+    @staticmethod
+    def resolve_reports_to(obj: Contact) -> uuid.UUID | None:
+        return obj.reports_to.public_id if obj.reports_to else None
 
 
 class ContactPage(Schema):
@@ -210,6 +300,10 @@ class SalesTotalsOut(Schema):
     margin_pct: float | None = Field(description="Margin over revenue, in %; null if no revenue.")
     quantity: float
 
+    @staticmethod
+    def resolve_margin_pct(obj: SalesTotals) -> float | None:
+        return _pct(float(obj.margin), float(obj.revenue))
+
 
 class SalesRowOut(Schema):
     year: int
@@ -217,6 +311,10 @@ class SalesRowOut(Schema):
     revenue: float
     margin: float
     margin_pct: float | None
+
+    @staticmethod
+    def resolve_margin_pct(obj: dict[str, Any]) -> float | None:
+        return _pct(obj["margin"], obj["revenue"])
 
 
 class SalesSummaryOut(Schema):
@@ -226,5 +324,5 @@ class SalesSummaryOut(Schema):
     rollup: bool = Field(description="Whether companies below the customer are included.")
     companies: int = Field(description="How many companies the figures cover.")
     since: dt.date = Field(description="First month of the last-12-months window.")
-    last_12_months: SalesTotalsOut
+    last_12_months: SalesTotalsOut = Field(alias="totals")
     by_year: list[SalesRowOut] = Field(description="Per year and product line, oldest first.")

@@ -12,10 +12,13 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
-from kamp.customers.models import Customer, SalesFact
+from kamp.customers.models import Contact, Customer, SalesFact
 
 if TYPE_CHECKING:
+    import uuid
+
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from kamp.customers.models import CustomerQuerySet
     from kamp.users.models import User
@@ -252,3 +255,119 @@ def customer_subtree_ids(customer: Customer) -> list[int]:
         frontier = [child for pk in frontier for child in below.get(pk, [])]
         found.extend(frontier)
     return found
+
+
+def with_visible_parent(qs: CustomerQuerySet, actor: User | AnonymousUser) -> CustomerQuerySet:
+    """Annotate ``visible_parent_id``: the parent's public id, only if ``actor`` may see it."""
+    parents = Customer.objects.visible_to(actor).filter(pk=OuterRef("parent_id"))
+    return qs.annotate(visible_parent_id=Subquery(parents.values("public_id")[:1]))
+
+
+def customer_visible(*, actor: User | AnonymousUser, public_id: uuid.UUID | str) -> Customer | None:
+    """The customer ``public_id`` if ``actor`` may see it, else ``None`` (no 404: for filters)."""
+    return Customer.objects.visible_to(actor).filter(public_id=public_id).first()
+
+
+def family_list(*, actor: User | AnonymousUser, head: Customer) -> list[Customer]:
+    """The group of ``head`` (head included) as far as ``actor`` may see it, by name."""
+    return list(
+        Customer.objects.family_of(head)
+        .visible_to(actor)
+        .select_related("country")
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    """A customer with its place in its group, as far as the reader may see it."""
+
+    customer: Customer
+    parent: Customer | None
+    children: list[Customer]
+    revenue_12m: Decimal
+
+
+def customer_detail(*, actor: User | AnonymousUser, customer: Customer) -> CustomerDetail:
+    """``customer`` with its visible parent and subsidiaries, and its own 12-month revenue."""
+    visible = Customer.objects.visible_to(actor)
+    parent = visible.filter(pk=customer.parent_id).first() if customer.parent_id else None
+    own = sales_totals(customers=[customer], since=twelve_months_start())
+    children = list(visible.filter(parent=customer))
+    return CustomerDetail(customer, parent, children, own.revenue)
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    """A group head (a :func:`group_list` row, with its roll-ups) and the members one may see."""
+
+    head: Customer
+    members: list[Customer]
+
+
+def group_detail(*, actor: User | AnonymousUser, head: Customer) -> GroupDetail:
+    """The group of ``head``: its roll-ups and every member ``actor`` may see, by name."""
+    row = group_list(actor=actor).get(pk=head.pk)
+    members = customer_list(actor=actor, filters=CustomerFilters(group=str(head.public_id)))
+    return GroupDetail(row, list(with_visible_parent(members.exclude(pk=head.pk), actor)))
+
+
+@dataclass(frozen=True)
+class SalesSummary:
+    """Sales of a customer, alone or with the companies below it that the reader may see."""
+
+    customer: Customer
+    rollup: bool
+    companies: int
+    since: dt.date
+    totals: SalesTotals
+    by_year: list[dict[str, Any]]
+
+
+def sales_summary(*, actor: User | AnonymousUser, customer: Customer, rollup: bool) -> SalesSummary:
+    """Last-12-months totals and yearly rows of ``customer`` (and, with ``rollup``, below it)."""
+    ids = customer_subtree_ids(customer) if rollup else [customer.pk]
+    covered = Customer.objects.visible_to(actor).filter(pk__in=ids)
+    since = twelve_months_start()
+    return SalesSummary(
+        customer=customer,
+        rollup=rollup,
+        companies=covered.count(),
+        since=since,
+        totals=sales_totals(customers=covered, since=since),
+        by_year=sales_by_year_and_product_line(customers=covered),
+    )
+
+
+def contact_list(*, actor: User | AnonymousUser, customer: Customer) -> QuerySet[Contact]:
+    """The people at ``customer`` (not at its subsidiaries) that ``actor`` may see, by name."""
+    return (
+        Contact.objects.visible_to(actor)
+        .select_related("customer", "reports_to")
+        .filter(customer=customer)
+    )
+
+
+def contact_visible(*, actor: User | AnonymousUser, public_id: uuid.UUID) -> Contact | None:
+    """The contact ``public_id`` if ``actor`` may see it, else ``None``."""
+    return (
+        Contact.objects.visible_to(actor)
+        .select_related("customer")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def contacts_of(customer: Customer) -> list[Contact]:
+    """Everyone at ``customer``, by name, with whom they report to (for its page)."""
+    return list(
+        customer.contacts.select_related("reports_to", "reports_to__customer").order_by("name")
+    )
+
+
+def colleagues_of(customer: Customer, *, exclude: Contact | None = None) -> QuerySet[Contact]:
+    """The people anywhere in ``customer``'s group: whom a contact there may report to."""
+    colleagues = Contact.objects.filter(
+        customer__in=Customer.objects.family_of(customer.head)
+    ).select_related("customer")
+    return colleagues.exclude(pk=exclude.pk) if exclude is not None else colleagues

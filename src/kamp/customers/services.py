@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -26,7 +26,7 @@ from kamp.organisation.services import (
     product_line_create,
     region_create,
 )
-from kamp.users.models import User
+from kamp.users.selectors import user_by_username, username_taken
 from kamp.users.services import user_create
 
 if TYPE_CHECKING:
@@ -35,6 +35,40 @@ if TYPE_CHECKING:
     import polars as pl
 
     from kamp.customers.demo import DemoCompany, DemoOrganisation, DemoUser
+    from kamp.users.models import User
+
+
+class CustomerDetails(TypedDict, total=False):
+    """A customer's descriptive fields, besides its name."""
+
+    industry: str
+    size: str
+    country: Country | None
+    business_unit: BusinessUnit | None
+    attributes: dict[str, Any]
+
+
+class CustomerChanges(CustomerDetails, total=False):
+    """What :func:`customer_update` may change: the descriptive fields and the name."""
+
+    name: str
+
+
+class ContactDetails(TypedDict, total=False):
+    """A contact's details, besides their name."""
+
+    title: str
+    email: str
+    phone: str
+    reports_to: Contact | None
+    source_id: str
+
+
+class ContactChanges(ContactDetails, total=False):
+    """What :func:`contact_update` may change: the details and the name."""
+
+    name: str
+
 
 CUSTOMER_EDITABLE = ("name", "industry", "size", "country", "business_unit", "attributes")
 CONTACT_EDITABLE = ("name", "title", "email", "phone", "reports_to", "source_id")
@@ -57,7 +91,7 @@ def customer_create(
     source_id: str,
     name: str,
     parent: Customer | None = None,
-    **fields: Any,
+    **fields: Unpack[CustomerDetails],
 ) -> Customer:
     """Create a customer; it joins its parent's group. ``actor=None`` is the system (loaders)."""
     customer = Customer(source_id=source_id, name=name, parent=parent, **fields)
@@ -69,7 +103,9 @@ def customer_create(
 
 
 @transaction.atomic
-def customer_update(*, actor: User, customer: Customer, **fields: Any) -> Customer:
+def customer_update(
+    *, actor: User, customer: Customer, **fields: Unpack[CustomerChanges]
+) -> Customer:
     """Change a customer's descriptive fields (not its id or place in the hierarchy)."""
     _require(actor, customer)
     unknown = set(fields) - set(CUSTOMER_EDITABLE)
@@ -122,7 +158,9 @@ def _descendant_ids(customer: Customer) -> list[int]:
 
 
 @transaction.atomic
-def contact_create(*, actor: User, customer: Customer, name: str, **fields: Any) -> Contact:
+def contact_create(
+    *, actor: User, customer: Customer, name: str, **fields: Unpack[ContactDetails]
+) -> Contact:
     """Add a person at a customer."""
     _require(actor, customer)
     contact = Contact(customer=customer, name=name, **fields)
@@ -133,7 +171,7 @@ def contact_create(*, actor: User, customer: Customer, name: str, **fields: Any)
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
+def contact_update(*, actor: User, contact: Contact, **fields: Unpack[ContactChanges]) -> Contact:
     """Change a contact's details."""
     _require(actor, contact.customer)
     unknown = set(fields) - set(CONTACT_EDITABLE)
@@ -411,7 +449,7 @@ def demo_users_create(
     hashed = make_password(password)
     result = []
     for spec in users:
-        if User.objects.filter(username=spec.username).exists():
+        if username_taken(spec.username):
             result.append((spec, False))
             continue
         if spec.unit is not None and spec.unit not in units:
@@ -423,7 +461,7 @@ def demo_users_create(
         result.append((spec, True))
     for unit_spec in organisation.units:
         unit = units.get(unit_spec.code)
-        director = User.objects.filter(username=unit_spec.director).first()
+        director = user_by_username(unit_spec.director)
         if unit is not None and unit.director_id is None and director is not None:
             business_unit_set_director(actor=actor, unit=unit, director=director)
     return result

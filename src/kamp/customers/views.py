@@ -10,37 +10,35 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kamp.core.charts import stacked_bars_by_year
-from kamp.core.forms import add_service_errors
+from kamp.core.forms import call_service
 from kamp.core.tables import sort_columns
 from kamp.customers import selectors, services
 from kamp.customers.forms import ContactForm, CustomerFilterForm, CustomerForm
-from kamp.customers.models import Customer
 from kamp.customers.permissions import can_change_customer, get_contact_for, get_customer_for
 
 if TYPE_CHECKING:
     from uuid import UUID
 
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponse
 
-    from kamp.core.http import HtmxHttpRequest
-    from kamp.users.models import User
+    from kamp.customers.models import Customer
+    from kamp.users.http import AuthenticatedHttpRequest
 
 
-def customer_list(request: HtmxHttpRequest) -> HttpResponse:
+def customer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Customers the user may see, with search, filters, sorting and pagination (htmx-aware)."""
     form = CustomerFilterForm(request.GET, industries=selectors.industries(actor=request.user))
     filters = form.to_filters()
     qs = selectors.customer_list(actor=request.user, filters=filters)
     page = Paginator(qs, settings.KAMP_PAGE_SIZE).get_page(request.GET.get("page"))
     group = (
-        Customer.objects.visible_to(request.user).filter(public_id=filters.group).first()
+        selectors.customer_visible(actor=request.user, public_id=filters.group)
         if filters.group
         else None
     )
@@ -69,24 +67,17 @@ def customer_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "customers/customer_list.html", context)
 
 
-def customer_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def customer_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """A customer's page: where it sits in its group, its figures, its people."""
     customer = get_customer_for(request.user, public_id)
     head = customer.head
-    family = list(
-        Customer.objects.family_of(head)
-        .visible_to(request.user)
-        .select_related("country")
-        .order_by("name")
-    )
+    family = selectors.family_list(actor=request.user, head=head)
     # Figures roll up: a group head shows its whole group, a subsidiary only itself.
     rolls_up = customer.pk == head.pk and len(family) > 1
     scope: list[Customer] = family if rolls_up else [customer]
     totals = selectors.sales_totals(customers=scope, since=selectors.twelve_months_start())
     rows = selectors.sales_by_year_and_product_line(customers=scope)
-    contacts = list(
-        customer.contacts.select_related("reports_to", "reports_to__customer").order_by("name")
-    )
+    contacts = selectors.contacts_of(customer)
     context: dict[str, Any] = {
         "customer": customer,
         "head": head,
@@ -120,68 +111,73 @@ def _tree(family: list[Customer], head: Customer) -> list[tuple[Customer, list[A
 
 
 @require_http_methods(["GET", "POST"])
-def customer_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def customer_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Edit a customer's name, industry, size, country and unit."""
     customer = get_customer_for(request.user, public_id, "change")
     form = CustomerForm(request.POST or None, instance=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.customer_update(actor=_user(request), customer=customer, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Customer saved."))
-            return redirect(customer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            lambda: services.customer_update(
+                actor=request.user, customer=customer, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Customer saved."))
+        return redirect(customer)
     return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
 
 
 @require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def contact_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Add a person at a customer."""
     customer = get_customer_for(request.user, public_id, "change")
     form = ContactForm(request.POST or None, customer=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_create(actor=_user(request), customer=customer, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Contact added."))
-            return redirect(customer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            lambda: services.contact_create(
+                actor=request.user, customer=customer, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Contact added."))
+        return redirect(customer)
     return render(request, "customers/contact_form.html", {"form": form, "customer": customer})
 
 
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def contact_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Edit a contact's details."""
     contact = get_contact_for(request.user, public_id, "change")
     form = ContactForm(request.POST or None, instance=contact, customer=contact.customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_update(actor=_user(request), contact=contact, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Contact saved."))
-            return redirect(contact.customer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            lambda: services.contact_update(
+                actor=request.user, contact=contact, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Contact saved."))
+        return redirect(contact.customer)
     context = {"form": form, "customer": contact.customer, "contact": contact}
     return render(request, "customers/contact_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def contact_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def contact_delete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Ask for confirmation (GET), then remove the contact (POST)."""
     contact = get_contact_for(request.user, public_id, "change")
     if request.method == "POST":
         customer = contact.customer
-        services.contact_delete(actor=_user(request), contact=contact)
+        services.contact_delete(actor=request.user, contact=contact)
         messages.success(request, _("Contact removed."))
         return redirect(customer)
     return render(request, "customers/contact_confirm_delete.html", {"contact": contact})
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every page requires login, see the middleware)."""
-    user = request.user
-    assert user.is_authenticated
-    return user

@@ -1,4 +1,4 @@
-"""Reads of the organisation's reference data by code: countries, business units, product lines.
+"""Reads of the organisation: reference data by code (countries, units, product lines), roles.
 
 Views, API operations, forms and the CLI look reference rows up here rather than writing the
 query again; country codes are ISO 3166-1 alpha-2, matched in capitals.
@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kamp.organisation.models import BusinessUnit, Country, ProductLine
+from kamp.organisation.models import BusinessUnit, Country, Membership, ProductLine
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+    from kamp.users.models import User
 
 
 def country_by_code(code: str) -> Country | None:
@@ -47,3 +51,18 @@ def business_units_by_codes(codes: Iterable[str]) -> list[BusinessUnit]:
 def product_line_ids_by_code(codes: Iterable[str]) -> dict[str, int]:
     """Primary keys of the product lines among ``codes``, by code (one query)."""
     return dict(ProductLine.objects.filter(code__in=list(codes)).values_list("code", "pk"))
+
+
+def membership_list(*, user: User) -> QuerySet[Membership]:
+    """The roles ``user`` holds, with the business unit each is limited to."""
+    return Membership.objects.for_user(user).select_related("business_unit")
+
+
+def country_list() -> QuerySet[Country]:
+    """Every country, by name: the choices of a country menu."""
+    return Country.objects.all()
+
+
+def business_unit_list() -> QuerySet[BusinessUnit]:
+    """Every business unit, by name: the choices of a unit menu."""
+    return BusinessUnit.objects.all()

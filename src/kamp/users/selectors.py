@@ -31,3 +31,13 @@ def active_tokens_matching(user: User, text: str) -> list[ApiToken]:
     """The user's working tokens that ``text`` names: the whole token, else its prefix."""
     tokens = ApiToken.objects.active().filter(user=user)
     return list(tokens.filter(key_hash=hash_token(text)) or tokens.filter(prefix=text))
+
+
+def token_list(*, user: User) -> list[ApiToken]:
+    """The user's API tokens, newest first, revoked ones included."""
+    return list(ApiToken.objects.filter(user=user))
+
+
+def token_of(*, user: User, pk: int) -> ApiToken | None:
+    """The token ``pk`` if ``user`` holds it; another user's token is ``None``."""
+    return ApiToken.objects.filter(pk=pk, user=user).first()
