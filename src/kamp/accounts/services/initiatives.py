@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +21,7 @@ from kamp.core.audit import audit_record, diff_fields
 
 if TYPE_CHECKING:
     import datetime as dt
+    from decimal import Decimal
 
     from kamp.accounts.models import InitiativeRight
     from kamp.users.models import User
@@ -41,6 +42,35 @@ INITIATIVE_FIELDS = ("title", "objective", "expected_value", "investment", "owne
 ACTION_FIELDS = ("title", "owner", "due_on", "status")
 
 
+class InitiativeFields(TypedDict, total=False):
+    """An initiative's content besides its title (``initiative_create``)."""
+
+    objective: str
+    expected_value: Decimal | None
+    investment: Decimal | None
+    owner: User | None
+
+
+class InitiativeChanges(InitiativeFields, total=False):
+    """What ``initiative_update`` may change."""
+
+    title: str
+
+
+class ActionFields(TypedDict, total=False):
+    """An action besides its title (``action_add``)."""
+
+    owner: User | None
+    due_on: dt.date | None
+    status: str
+
+
+class ActionChanges(ActionFields, total=False):
+    """What ``action_update`` may change."""
+
+    title: str
+
+
 def _event(
     initiative: StrategicInitiative, actor: User, old: str, new: str, comment: str = ""
 ) -> InitiativeEvent:
@@ -51,7 +81,7 @@ def _event(
 
 @transaction.atomic
 def initiative_create(
-    *, actor: User, key_account: KeyAccount, title: str, **fields: Any
+    *, actor: User, key_account: KeyAccount, title: str, **fields: Unpack[InitiativeFields]
 ) -> StrategicInitiative:
     """Draft a strategic initiative on a key account (its KAM, or the director)."""
     if not can_manage_key_account(actor, key_account):
@@ -71,7 +101,11 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(
-    *, actor: User, initiative: StrategicInitiative, version: int, **fields: Any
+    *,
+    actor: User,
+    initiative: StrategicInitiative,
+    version: int,
+    **fields: Unpack[InitiativeChanges],
 ) -> StrategicInitiative:
     """Change an initiative's content while it is a draft or sent back for changes."""
     require_initiative_right(actor, initiative, "change")
@@ -92,7 +126,7 @@ def initiative_update(
     initiative.status = stored.status
     initiative.full_clean()
     initiative.save()
-    changes = diff_fields(before, fields)
+    changes = diff_fields(before, dict(fields))
     audit_record(actor=actor, action="initiative.update", obj=initiative, changes=changes)
     return initiative
 
@@ -177,7 +211,7 @@ def milestone_set_done(*, actor: User, milestone: Milestone, done: bool) -> Mile
 
 @transaction.atomic
 def action_add(
-    *, actor: User, initiative: StrategicInitiative, title: str, **fields: Any
+    *, actor: User, initiative: StrategicInitiative, title: str, **fields: Unpack[ActionFields]
 ) -> InitiativeAction:
     """Add an action (owner, due date) to an initiative (whoever may change it)."""
     require_initiative_right(actor, initiative, "change")
@@ -190,7 +224,7 @@ def action_add(
 
 @transaction.atomic
 def action_update(
-    *, actor: User, action: InitiativeAction, version: int, **fields: Any
+    *, actor: User, action: InitiativeAction, version: int, **fields: Unpack[ActionChanges]
 ) -> InitiativeAction:
     """Change an action: its owner may move its status; the initiative's editors change anything."""
     unknown = set(fields) - set(ACTION_FIELDS)
@@ -208,6 +242,6 @@ def action_update(
     action.full_clean()
     action.save()
     audit_record(
-        actor=actor, action="action.update", obj=action, changes=diff_fields(before, fields)
+        actor=actor, action="action.update", obj=action, changes=diff_fields(before, dict(fields))
     )
     return action

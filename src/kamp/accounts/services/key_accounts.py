@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,6 +35,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     KeyAccount.Status.EXITED: frozenset(),
 }
 EDITABLE = ("kam", "sponsor", "tier", "status")
+
+
+class KeyAccountChanges(TypedDict, total=False):
+    """What the programme director may change on a key account (``key_account_update``)."""
+
+    kam: User | None
+    sponsor: User | None
+    tier: str
+    status: str
 
 
 @transaction.atomic
@@ -73,7 +82,9 @@ def key_account_nominate(
 
 
 @transaction.atomic
-def key_account_update(*, actor: User, key_account: KeyAccount, **fields: Any) -> KeyAccount:
+def key_account_update(
+    *, actor: User, key_account: KeyAccount, **fields: Unpack[KeyAccountChanges]
+) -> KeyAccount:
     """Assign the KAM or the executive sponsor, change the tier, or move the status along.
 
     Programme director only. The sponsor sits on the executive committee (holds the executive

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +29,29 @@ if TYPE_CHECKING:
 
 
 PLAN_EDITABLE = (*SECTION_FIELDS, "last_review_on", "next_review_on")
+
+
+class PlanChanges(TypedDict, total=False):
+    """What ``plan_update`` may change: the written sections (``PLAN_SECTIONS``), review dates."""
+
+    executive_summary: str
+    customer_profile: str
+    customer_vision: str
+    customer_kpis: str
+    business_drivers: str
+    swot_strengths: str
+    swot_weaknesses: str
+    swot_opportunities: str
+    swot_threats: str
+    competitors: str
+    value_problem: str
+    value_impact: str
+    value_measured: str
+    value_reward: str
+    goals: str
+    objectives: str
+    last_review_on: dt.date | None
+    next_review_on: dt.date | None
 
 
 def _require_plan(actor: User, plan: AccountPlan) -> None:
@@ -113,7 +136,9 @@ def plan_create(
 
 
 @transaction.atomic
-def plan_update(*, actor: User, plan: AccountPlan, version: int, **fields: Any) -> AccountPlan:
+def plan_update(
+    *, actor: User, plan: AccountPlan, version: int, **fields: Unpack[PlanChanges]
+) -> AccountPlan:
     """Change sections or review dates; the previous text stays in the plan's revisions."""
     _require_plan(actor, plan)
     unknown = set(fields) - set(PLAN_EDITABLE)
@@ -128,7 +153,9 @@ def plan_update(*, actor: User, plan: AccountPlan, version: int, **fields: Any) 
     plan.full_clean()
     plan.save()
     _revise(plan, actor)
-    audit_record(actor=actor, action="plan.update", obj=plan, changes=diff_fields(before, fields))
+    audit_record(
+        actor=actor, action="plan.update", obj=plan, changes=diff_fields(before, dict(fields))
+    )
     return plan
 
 

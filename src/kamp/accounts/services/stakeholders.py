@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +17,8 @@ from kamp.accounts.services.common import bump_version, require_manage
 from kamp.core.audit import audit_record, diff_fields
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from kamp.customers.models import Contact
     from kamp.users.models import User
 
@@ -34,6 +36,20 @@ STAKEHOLDER_FIELDS = (
 )
 
 
+class StakeholderFields(TypedDict, total=False):
+    """How a stakeholder is seen: roles, influence, attitude, our owner, the last meeting."""
+
+    buying_role: str
+    decision_role: str
+    influence: str
+    attitude: str
+    coverage: str
+    political_status: str
+    owner: User | None
+    last_met_on: dt.date | None
+    notes: str
+
+
 @transaction.atomic
 def stakeholder_add(
     *,
@@ -41,7 +57,7 @@ def stakeholder_add(
     key_account: KeyAccount,
     contact: Contact,
     check: bool = True,
-    **fields: Any,
+    **fields: Unpack[StakeholderFields],
 ) -> Stakeholder:
     """Put a person of the customer on the account's stakeholder map (its KAM, the director)."""
     if check and (actor is None or not can_manage_key_account(actor, key_account)):
@@ -60,7 +76,7 @@ def stakeholder_add(
 
 @transaction.atomic
 def stakeholder_update(
-    *, actor: User, stakeholder: Stakeholder, version: int, **fields: Any
+    *, actor: User, stakeholder: Stakeholder, version: int, **fields: Unpack[StakeholderFields]
 ) -> Stakeholder:
     """Update a stakeholder: the KAM anything, the relationship's owner all but the owner."""
     unknown = set(fields) - set(STAKEHOLDER_FIELDS)
@@ -81,7 +97,7 @@ def stakeholder_update(
         actor=actor,
         action="stakeholder.update",
         obj=stakeholder,
-        changes=diff_fields(before, fields),
+        changes=diff_fields(before, dict(fields)),
     )
     return stakeholder
 
