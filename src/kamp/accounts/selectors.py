@@ -47,6 +47,8 @@ if TYPE_CHECKING:
         WhiteSpaceCell,
     )
 
+#: What a resource request is shown with: its profit centre, account and answerer.
+REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 
 
@@ -203,9 +205,10 @@ def raci_chart(account: KeyAccount) -> dict[str, Any]:
 
 
 def key_account_list(
-    actor: User | AnonymousUser, *, status: str = "", with_scope: bool = False
+    actor: User | AnonymousUser, *, status: str | None = "", with_scope: bool = False
 ) -> QuerySet[KeyAccount]:
-    """Key accounts ``actor`` may see with ``status`` (empty: every one that has not exited).
+    """Key accounts ``actor`` may see with ``status`` (empty: every one that has not exited;
+    ``None``: all of them, for the caller to filter).
 
     ``with_scope`` also fetches the countries and business units in scope (two more queries).
     """
@@ -214,6 +217,8 @@ def key_account_list(
     )
     if with_scope:
         qs = qs.prefetch_related("countries", "business_units")
+    if status is None:
+        return qs
     return qs.filter(status=status) if status in KeyAccount.Status.values else qs.current()
 
 
@@ -299,7 +304,7 @@ def initiative_actions(initiative: StrategicInitiative) -> QuerySet[InitiativeAc
 
 def initiative_requests(initiative: StrategicInitiative) -> QuerySet[ResourceRequest]:
     """What the initiative asked of the profit centres, and their answers."""
-    return initiative.resource_requests.select_related("business_unit", "answered_by")
+    return initiative.resource_requests.select_related(*REQUEST_RELATED)
 
 
 def with_initiative_detail(initiative: StrategicInitiative) -> StrategicInitiative:
@@ -336,6 +341,7 @@ def follow_up_actions(
     """Actions ``actor`` follows up: every one for the director, their accounts' for a KAM, their
     own otherwise; ``overdue``: only open ones past their due date."""
     qs = InitiativeAction.objects.visible_to(actor).for_follow_up(actor)
+    qs = qs.select_related("initiative", "owner")
     return qs.overdue(timezone.localdate()) if overdue else qs
 
 
@@ -388,8 +394,6 @@ def plan_revisions(plan: AccountPlan, *, limit: int | None = None) -> QuerySet[P
 #
 # Resource requests
 #
-
-REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
 
 
 def resource_request_list(
