@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kamp.accounts import selectors
 from kamp.accounts.models import (
     SECTION_FIELDS,
     AccountPlan,
@@ -21,15 +22,13 @@ from kamp.accounts.models import (
     TeamMember,
     WhiteSpaceCell,
 )
-from kamp.customers.models import Contact, Customer
 from kamp.organisation.models import Membership
-from kamp.users.models import User
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    from kamp.users.models import User
 
 
-class KamChoiceField(forms.ModelChoiceField[User]):
+class KamChoiceField(forms.ModelChoiceField["User"]):
     """A person menu showing names rather than logins."""
 
     def label_from_instance(self, obj: User) -> str:
@@ -48,19 +47,10 @@ class KeyAccountForm(forms.ModelForm[KeyAccount]):
         super().__init__(*args, **kwargs)
         field = self.fields["kam"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = _holders(Membership.Role.KAM)
+        field.queryset = selectors.people_with_role(Membership.Role.KAM)
         sponsor = self.fields["sponsor"]
         assert isinstance(sponsor, forms.ModelChoiceField)
-        sponsor.queryset = _holders(Membership.Role.EXECUTIVE)
-
-
-def _holders(role: str) -> QuerySet[User]:
-    """Active users holding ``role``, by name."""
-    return (
-        User.objects.filter(memberships__role=role, is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+        sponsor.queryset = selectors.people_with_role(Membership.Role.EXECUTIVE)
 
 
 class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):
@@ -82,15 +72,11 @@ class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):
             self.initial["version"] = self.instance.version
 
 
-class PersonChoiceField(forms.ModelChoiceField[User]):
+class PersonChoiceField(forms.ModelChoiceField["User"]):
     """Any active user, shown by name."""
 
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
-
-
-def _people() -> Any:
-    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
 class InitiativeForm(forms.ModelForm[StrategicInitiative]):
@@ -108,9 +94,13 @@ class InitiativeForm(forms.ModelForm[StrategicInitiative]):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = _people()
+        owner.queryset = selectors.active_people()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def content(self) -> dict[str, Any]:
+        """The cleaned content, without the version it was read at."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class DecisionForm(forms.Form):
@@ -154,7 +144,7 @@ class ActionForm(forms.ModelForm[InitiativeAction]):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = _people()
+        owner.queryset = selectors.active_people()
 
 
 class PlanForm(forms.ModelForm[AccountPlan]):
@@ -175,6 +165,10 @@ class PlanForm(forms.ModelForm[AccountPlan]):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def content(self) -> dict[str, Any]:
+        """The cleaned sections and review dates, without the version they were read at."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class NewPlanForm(forms.Form):
@@ -266,7 +260,7 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = _people()
+        owner.queryset = selectors.active_people()
         if self.instance.pk:
             del self.fields["contact"]
             if not self.is_bound:
@@ -274,12 +268,13 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
             return
         contact = self.fields["contact"]
         assert isinstance(contact, forms.ModelChoiceField)
-        family = Customer.objects.family_of(account.customer)
-        contact.queryset = (
-            Contact.objects.filter(customer__in=family)
-            .exclude(pk__in=account.stakeholders.values("contact_id"))
-            .order_by("name")
-        )
+        contact.queryset = selectors.contacts_to_add(account)
+
+    def content(self, *, with_owner: bool = True) -> dict[str, Any]:
+        """The cleaned fields without the version; ``with_owner`` off leaves the owner out (only
+        the KAM reassigns a relationship)."""
+        left_out = {"version"} if with_owner else {"version", "owner"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in left_out}
 
 
 class WhiteSpaceForm(forms.ModelForm[WhiteSpaceCell]):
@@ -295,7 +290,7 @@ class WhiteSpaceForm(forms.ModelForm[WhiteSpaceCell]):
             del self.fields["country"]
             division = self.fields["division"]
             assert isinstance(division, forms.ModelChoiceField)
-            division.queryset = Customer.objects.family_of(account.customer).order_by("name")
+            division.queryset = selectors.group_companies(account)
             division.required = True
         else:
             del self.fields["division"]
@@ -314,4 +309,4 @@ class TeamMemberForm(forms.ModelForm[TeamMember]):
         super().__init__(*args, **kwargs)
         user = self.fields["user"]
         assert isinstance(user, forms.ModelChoiceField)
-        user.queryset = _people()
+        user.queryset = selectors.active_people()

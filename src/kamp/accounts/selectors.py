@@ -1,27 +1,54 @@
-"""Read-only queries of the accounts app that pages and the API share."""
+"""Read-only queries of the accounts app that pages, the API and the forms share.
+
+Views, API operations and forms fetch one object with ``permissions.get_<entity>_for`` and read
+everything else here: they build no query of their own.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.core.exceptions import ValidationError
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from kamp.accounts.models import RaciAssignment, ResourceRequest
+from kamp.accounts.models import (
+    AccountPlan,
+    InitiativeAction,
+    InitiativeEvent,
+    KeyAccount,
+    Milestone,
+    ProfitPlanLine,
+    RaciAssignment,
+    ResourceRequest,
+    StrategicInitiative,
+    TeamMember,
+)
 from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
 from kamp.accounts.whitespace import build_matrix
-from kamp.customers.models import Customer, SalesFact
+from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.customers.selectors import twelve_months_start
+from kamp.users.models import User
 
 if TYPE_CHECKING:
     import datetime as dt
+    import uuid
 
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model, QuerySet
 
-    from kamp.accounts.models import KeyAccount, Stakeholder, WhiteSpaceCell
-    from kamp.users.models import User
+    from kamp.accounts.models import (
+        InitiativeRight,
+        PlanRevision,
+        RelationshipStageChange,
+        Stakeholder,
+        WhiteSpaceCell,
+    )
 
+#: What a resource request is shown with: its profit centre, account and answerer.
+REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 
 
@@ -170,3 +197,272 @@ def raci_chart(account: KeyAccount) -> dict[str, Any]:
         "grid": grid,
         "total_allocation": sum(m.allocation for m in members),
     }
+
+
+#
+# Key accounts
+#
+
+
+def key_account_list(
+    actor: User | AnonymousUser, *, status: str | None = "", with_scope: bool = False
+) -> QuerySet[KeyAccount]:
+    """Key accounts ``actor`` may see with ``status`` (empty: every one that has not exited;
+    ``None``: all of them, for the caller to filter).
+
+    ``with_scope`` also fetches the countries and business units in scope (two more queries).
+    """
+    qs = KeyAccount.objects.visible_to(actor).select_related(
+        "customer", "kam", "sponsor", "nominated_from"
+    )
+    if with_scope:
+        qs = qs.prefetch_related("countries", "business_units")
+    if status is None:
+        return qs
+    return qs.filter(status=status) if status in KeyAccount.Status.values else qs.current()
+
+
+def stage_history(
+    account: KeyAccount, *, limit: int | None = None
+) -> QuerySet[RelationshipStageChange]:
+    """The account's relationship-stage changes, newest first (the ``limit`` newest)."""
+    changes = account.stage_changes.select_related("actor")
+    return changes if limit is None else changes[:limit]
+
+
+def people_with_role(role: str) -> QuerySet[User]:
+    """Active users holding ``role``, by name: who may be picked as KAM or sponsor."""
+    return (
+        User.objects.filter(memberships__role=role, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def active_people() -> QuerySet[User]:
+    """Every active user, by name: who may own an initiative, an action or a relationship."""
+    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+#
+# Initiatives
+#
+
+
+def initiatives_with_overdue(account: KeyAccount) -> list[StrategicInitiative]:
+    """The account's initiatives, each with its count of overdue actions (one query)."""
+    overdue = Q(actions__due_on__lt=timezone.localdate()) & ~Q(
+        actions__status__in=[InitiativeAction.Status.DONE, InitiativeAction.Status.CANCELLED]
+    )
+    return list(
+        account.initiatives.select_related("owner").annotate(
+            overdue_count=Count("actions", filter=overdue)
+        )
+    )
+
+
+def initiative_list(
+    actor: User | AnonymousUser, *, right: InitiativeRight = "view"
+) -> QuerySet[StrategicInitiative]:
+    """Initiatives of the accounts ``actor`` sees (``right="decide"``: those they may decide)."""
+    return StrategicInitiative.objects.visible_to(actor, right).select_related(
+        "key_account", "owner"
+    )
+
+
+def account_initiatives(account: KeyAccount) -> QuerySet[StrategicInitiative]:
+    """The initiatives of one key account, newest first."""
+    return account.initiatives.select_related("key_account", "owner")
+
+
+def initiatives_to_decide(actor: User | AnonymousUser) -> QuerySet[StrategicInitiative]:
+    """Submitted initiatives ``actor`` may decide on (as sponsor or committee), oldest first."""
+    return (
+        StrategicInitiative.objects.visible_to(actor, "decide")
+        .filter(status=StrategicInitiative.Status.SUBMITTED)
+        .select_related("key_account__customer", "owner")
+        .order_by("updated_at", "id")
+    )
+
+
+def initiative_of_account(
+    account: KeyAccount, public_id: uuid.UUID | str | None
+) -> StrategicInitiative | None:
+    """The initiative ``public_id`` of ``account``, or ``None`` (also for a malformed id)."""
+    return _by_public_id(account.initiatives.all(), public_id)
+
+
+def initiative_history(initiative: StrategicInitiative) -> QuerySet[InitiativeEvent]:
+    """The initiative's status changes and comments, oldest first."""
+    return initiative.events.select_related("actor")
+
+
+def initiative_actions(initiative: StrategicInitiative) -> QuerySet[InitiativeAction]:
+    """The initiative's actions with their owners."""
+    return initiative.actions.select_related("initiative", "owner")
+
+
+def initiative_requests(initiative: StrategicInitiative) -> QuerySet[ResourceRequest]:
+    """What the initiative asked of the profit centres, and their answers."""
+    return initiative.resource_requests.select_related(*REQUEST_RELATED)
+
+
+def with_initiative_detail(initiative: StrategicInitiative) -> StrategicInitiative:
+    """``initiative`` with its history, milestones and actions fetched (three queries)."""
+    prefetch_related_objects(
+        [initiative],
+        Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor")),
+        "milestones",
+        Prefetch(
+            "actions", queryset=InitiativeAction.objects.select_related("initiative", "owner")
+        ),
+    )
+    return initiative
+
+
+def milestone_of(
+    initiative: StrategicInitiative, public_id: uuid.UUID | str | None
+) -> Milestone | None:
+    """The milestone ``public_id`` of ``initiative``, or ``None``."""
+    return _by_public_id(initiative.milestones.all(), public_id)
+
+
+def milestone_visible(actor: User | AnonymousUser, public_id: uuid.UUID) -> Milestone | None:
+    """The milestone ``public_id`` if ``actor`` sees its initiative, else ``None``."""
+    visible = Milestone.objects.filter(
+        initiative__in=StrategicInitiative.objects.visible_to(actor)
+    ).select_related("initiative__key_account")
+    return visible.filter(public_id=public_id).first()
+
+
+def follow_up_actions(
+    actor: User | AnonymousUser, *, overdue: bool = False
+) -> QuerySet[InitiativeAction]:
+    """Actions ``actor`` follows up: every one for the director, their accounts' for a KAM, their
+    own otherwise; ``overdue``: only open ones past their due date."""
+    qs = InitiativeAction.objects.visible_to(actor).for_follow_up(actor)
+    qs = qs.select_related("initiative", "owner")
+    return qs.overdue(timezone.localdate()) if overdue else qs
+
+
+def overdue_actions(actor: User | AnonymousUser) -> QuerySet[InitiativeAction]:
+    """Open actions past their due date that ``actor`` follows up, for the overdue page."""
+    return (
+        follow_up_actions(actor, overdue=True)
+        .select_related("initiative__key_account__customer", "owner")
+        .order_by("due_on", "id")
+    )
+
+
+#
+# Plans
+#
+
+
+def plans_with_completeness(account: KeyAccount) -> list[tuple[AccountPlan, int]]:
+    """The account's plans, newest year first, each with its completeness (one query)."""
+    plans = account.plans.annotate(line_count=Count("lines"))
+    return [(p, p.completeness(has_profit_plan=bool(getattr(p, "line_count", 0)))) for p in plans]
+
+
+def account_plans(account: KeyAccount) -> QuerySet[AccountPlan]:
+    """The account's plans, newest year first, with their count of profit-plan lines."""
+    return account.plans.select_related("key_account", "copied_from").annotate(
+        line_count=Count("lines")
+    )
+
+
+def plan_lines(plan: AccountPlan) -> list[ProfitPlanLine]:
+    """The plan's profit-plan lines with their product lines, by product line name."""
+    return list(plan.lines.select_related("product_line"))
+
+
+def with_plan_lines(plan: AccountPlan) -> AccountPlan:
+    """``plan`` with its profit-plan lines fetched (one query)."""
+    prefetch_related_objects(
+        [plan], Prefetch("lines", queryset=ProfitPlanLine.objects.select_related("product_line"))
+    )
+    return plan
+
+
+def plan_revisions(plan: AccountPlan, *, limit: int | None = None) -> QuerySet[PlanRevision]:
+    """The plan's saved versions, newest first (the ``limit`` newest)."""
+    revisions = plan.revisions.select_related("actor")
+    return revisions if limit is None else revisions[:limit]
+
+
+#
+# Resource requests
+#
+
+
+def resource_request_list(
+    actor: User | AnonymousUser, *, to_answer: bool = False
+) -> QuerySet[ResourceRequest]:
+    """Requests ``actor`` may see; ``to_answer``: their inbox, waiting longest first."""
+    qs = ResourceRequest.objects.visible_to(actor)
+    if to_answer:
+        qs = qs.to_answer_by(actor)
+    return qs.select_related(*REQUEST_RELATED)
+
+
+def requests_to_answer(actor: User | AnonymousUser) -> QuerySet[ResourceRequest]:
+    """Pending requests to the profit centres ``actor`` directs, for the inbox page."""
+    return (
+        ResourceRequest.objects.visible_to(actor)
+        .to_answer_by(actor)
+        .select_related("business_unit", "initiative__key_account__customer", "requested_by")
+    )
+
+
+#
+# Stakeholders, white space, team
+#
+
+
+def contacts_to_add(account: KeyAccount) -> QuerySet[Contact]:
+    """People of the account's group who are not on its stakeholder map yet, by name."""
+    family = Customer.objects.family_of(account.customer)
+    return (
+        Contact.objects.filter(customer__in=family)
+        .exclude(pk__in=account.stakeholders.values("contact_id"))
+        .order_by("name")
+    )
+
+
+def contact_visible(actor: User | AnonymousUser, public_id: uuid.UUID) -> Contact | None:
+    """The contact ``public_id`` if ``actor`` may see it, else ``None``."""
+    return Contact.objects.visible_to(actor).filter(public_id=public_id).first()
+
+
+def group_companies(account: KeyAccount) -> QuerySet[Customer]:
+    """The companies of the account's group (its divisions), by name."""
+    return Customer.objects.family_of(account.customer).order_by("name")
+
+
+def division_by_customer_id(source_id: str) -> Customer | None:
+    """The company whose customer id (in the source system) is ``source_id``, or ``None``."""
+    return Customer.objects.filter(source_id=source_id).first()
+
+
+def team_member_of_account(
+    account: KeyAccount, public_id: uuid.UUID | str | None
+) -> TeamMember | None:
+    """The member ``public_id`` of the account's team, or ``None``."""
+    return _by_public_id(account.team.all(), public_id)
+
+
+def team_member_visible(actor: User | AnonymousUser, public_id: uuid.UUID) -> TeamMember | None:
+    """The team member ``public_id`` if ``actor`` sees its account, else ``None``."""
+    visible = TeamMember.objects.filter(key_account__in=KeyAccount.objects.visible_to(actor))
+    return visible.select_related("key_account").filter(public_id=public_id).first()
+
+
+def _by_public_id[ModelT: Model](
+    qs: QuerySet[ModelT], public_id: uuid.UUID | str | None
+) -> ModelT | None:
+    """The row of ``qs`` with ``public_id``, or ``None`` (also for a missing or malformed id)."""
+    try:
+        return qs.filter(public_id=public_id).first() if public_id else None
+    except ValidationError:
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -71,7 +72,9 @@ def test_changes_requested_then_resubmitted_then_rejected(cast: Cast, account: K
     with pytest.raises(ValidationError, match="Say why"):
         _move(cast.executive, ini, Status.CHANGES_REQUESTED)
     _move(cast.executive, ini, Status.CHANGES_REQUESTED, "Quantify the value")
-    services.initiative_update(actor=cast.kam, initiative=ini, version=3, expected_value=500000)
+    services.initiative_update(
+        actor=cast.kam, initiative=ini, version=3, expected_value=Decimal(500000)
+    )
     _move(cast.kam, ini, Status.SUBMITTED)
     _move(cast.director, ini, Status.REJECTED, "Not this year")
     ini.refresh_from_db()
@@ -121,7 +124,9 @@ def test_the_owner_contributes_and_a_submitted_initiative_is_frozen(
 ) -> None:
     ini = _draft(cast, account)
     services.initiative_update(actor=cast.kam, initiative=ini, version=1, owner=cast.member)
-    services.initiative_update(actor=cast.member, initiative=ini, version=2, investment=1000)
+    services.initiative_update(
+        actor=cast.member, initiative=ini, version=2, investment=Decimal(1000)
+    )
     with pytest.raises(ValidationError, match="Someone else changed"):
         services.initiative_update(actor=cast.kam, initiative=ini, version=2, title="Other")
     _move(cast.member, ini, Status.SUBMITTED)

@@ -1,0 +1,194 @@
+"""Key accounts: the customer groups the programme manages, their KAM, tier and status.
+
+A key account is born *nominated* when the steering committee validates a proposed account of a
+selection run (:func:`kamp.accounts.services.key_account_nominate`, called by the selection
+service). This app never imports the selection app: the run it came from is a string reference.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kamp.core.models import PublicModel
+from kamp.customers.models import Customer, customer_scope
+from kamp.organisation.models import BusinessUnit, Country, Membership
+from kamp.organisation.permissions import reach
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kamp.organisation.permissions import Action
+    from kamp.users.models import User
+
+
+#: Who may change key accounts (assign a KAM, change tier or status): the programme director.
+CHANGE_ROLES = frozenset({Membership.Role.PROGRAMME_DIRECTOR})
+
+
+class KeyAccountQuerySet(models.QuerySet["KeyAccount"]):
+    def visible_to(self, user: User | AnonymousUser, action: Action = "view") -> KeyAccountQuerySet:
+        """Key accounts whose group the user may see; changes need the programme director."""
+        if action == "change" and not reach(user, CHANGE_ROLES).everything:
+            return self.none()
+        scope = customer_scope(user, "view", prefix="customer__")
+        return self if scope is None else self.filter(scope)
+
+    def current(self) -> KeyAccountQuerySet:
+        """Every key account that has not exited the programme."""
+        return self.exclude(status=KeyAccount.Status.EXITED)
+
+
+class RelationshipStage(models.TextChoices):
+    """McDonald and Rogers' five stages of relationship maturity, plus breaking down."""
+
+    EXPLORATORY = "exploratory", _("Exploratory")
+    BASIC = "basic", _("Basic")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    INTERDEPENDENT = "interdependent", _("Interdependent")
+    INTEGRATED = "integrated", _("Integrated")
+    DISINTEGRATING = "disintegrating", _("Disintegrating")
+
+
+class KeyAccount(PublicModel):
+    """A customer group managed as a key account."""
+
+    class Tier(models.TextChoices):
+        GOLD = "gold", _("Gold")
+        SILVER = "silver", _("Silver")
+        BRONZE = "bronze", _("Bronze")
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        VALIDATED = "validated", _("Validated")
+        ACTIVE = "active", _("Active")
+        EXITED = "exited", _("Exited")
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer group"),
+        on_delete=models.PROTECT,
+        related_name="key_accounts",
+    )
+    kam = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("key account manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_accounts",
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("executive sponsor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsored_key_accounts",
+    )
+    tier = models.CharField(_("tier"), max_length=8, choices=Tier.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOMINATED
+    )
+    nominated_from = models.ForeignKey(
+        "selection.SelectionRun",
+        verbose_name=_("nominated by the selection run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nominated_on = models.DateField(_("nominated on"))
+    status_changed_on = models.DateField(_("status changed on"))
+    exited_on = models.DateField(_("exited on"), null=True, blank=True)
+    relationship_stage = models.CharField(
+        _("relationship stage"),
+        max_length=16,
+        choices=RelationshipStage.choices,
+        default=RelationshipStage.EXPLORATORY,
+    )
+    target_stage = models.CharField(
+        _("target relationship stage"),
+        max_length=16,
+        choices=RelationshipStage.choices,
+        default=RelationshipStage.COOPERATIVE,
+    )
+    stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True)
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries in scope"), blank=True, related_name="+"
+    )
+    business_units = models.ManyToManyField(
+        BusinessUnit,
+        verbose_name=_("business units in scope"),
+        blank=True,
+        related_name="key_accounts",
+    )
+    #: Bumped by every profile change, so two concurrent edits cannot overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = KeyAccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("key account")
+        verbose_name_plural = _("key accounts")
+        ordering = ["customer__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"],
+                condition=~Q(status="exited"),
+                name="key_account_one_current_per_customer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.customer)
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:key-account-detail", kwargs={"public_id": self.public_id})
+
+    def clean(self) -> None:
+        if self.customer_id and self.customer.parent_id is not None:
+            raise ValidationError({"customer": _("A key account is a whole group: pick its head.")})
+
+
+class RelationshipStageChange(models.Model):
+    """One dated change of a key account's current or target relationship stage."""
+
+    key_account = models.ForeignKey(
+        KeyAccount,
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=RelationshipStage.choices)
+    target_stage = models.CharField(
+        _("target stage"), max_length=16, choices=RelationshipStage.choices
+    )
+    changed_on = models.DateField(_("changed on"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("relationship stage change")
+        verbose_name_plural = _("relationship stage changes")
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key_account}: {self.stage} -> {self.target_stage}"
+
+
+def account_scope(user: User | AnonymousUser, prefix: str) -> Q | None:
+    """The filter of key accounts ``user`` may see, on a model reaching them through ``prefix``."""
+    return customer_scope(user, "view", prefix=f"{prefix}customer__")
