@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel, TimeStampedModel
+from kamp.organisation.models import Membership
+from kamp.organisation.permissions import reach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -24,12 +26,21 @@ if TYPE_CHECKING:
     from kamp.users.models import User
 
 
+def is_importer(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` may import: staff, or a programme director over the whole base.
+
+    The rule lives here, beside the data it guards, so that ``visible_to`` needs nothing from
+    :mod:`kamp.imports.permissions` (which builds on it: ``can_import``, 403 or 404).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or reach(user, {Membership.Role.PROGRAMME_DIRECTOR}).everything
+
+
 class ImportRunQuerySet(models.QuerySet["ImportRun"]):
     def visible_to(self, user: User | AnonymousUser) -> ImportRunQuerySet:
         """Every run for the people who may import; nothing for anyone else."""
-        from kamp.imports.permissions import can_import
-
-        return self if can_import(user) else self.none()
+        return self if is_importer(user) else self.none()
 
     def standing(self) -> ImportRunQuerySet:
         """Runs whose changes are in the database (imported and not undone)."""

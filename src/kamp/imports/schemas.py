@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
+
+if TYPE_CHECKING:
+    from kamp.imports.models import ImportRun
 
 
 class ImportIn(Schema):
@@ -54,7 +58,7 @@ class ImportSummaryOut(Schema):
 class ImportJobOut(Schema):
     """An import: a job to poll while it runs, then its report."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     kind: str
     status: Literal[
         "draft",
@@ -80,10 +84,23 @@ class ImportJobOut(Schema):
     message: str
     error_count: int
     new: dict[str, list[str]] = Field(
-        description="Product lines, business units, countries and customers created on the way."
+        alias="new_refs",
+        description="Product lines, business units, countries and customers created on the way.",
     )
     summary: ImportSummaryOut
     url: str = Field(description="Where to poll this job.")
+
+    @staticmethod
+    def resolve_created_by(run: ImportRun) -> str | None:
+        return run.created_by.get_username() if run.created_by else None
+
+    @staticmethod
+    def resolve_summary(run: ImportRun) -> dict[str, Any]:
+        return run.summary()
+
+    @staticmethod
+    def resolve_url(run: ImportRun) -> str:
+        return reverse("api:import_detail", kwargs={"import_id": run.public_id})
 
 
 class ImportJobPage(Schema):
