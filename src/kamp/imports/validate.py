@@ -110,7 +110,7 @@ def _check_once(
     problems = _missing_columns(spec, mapping, table)
     if problems:
         return Checked(pl.DataFrame(), errors_frame(problems), table.rows)
-    parsed, column_problems = _parse_columns(frame, spec, mapping, _default_decimal(table))
+    parsed, column_problems = _parse_columns(frame, spec, mapping)
     if column_problems:
         return Checked(pl.DataFrame(), errors_frame(column_problems), table.rows)
     work, codes = _evaluate(frame, spec, mapping, parsed)
@@ -150,20 +150,18 @@ def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dic
     return problems
 
 
-def _default_decimal(table: Table) -> str:
-    """A file delimited by semicolons comes from a decimal-comma locale."""
-    return "," if table.delimiter == ";" else "."
-
-
 def _parse_columns(
-    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default_decimal: str
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping
 ) -> tuple[dict[str, values.Parsed], list[dict[str, object]]]:
     """A :class:`~kamp.imports.values.Parsed` per mapped field, or the columns that cannot be."""
     parsed: dict[str, values.Parsed] = {}
     problems: list[dict[str, object]] = []
-    decimal = _file_decimal(frame, spec, mapping, default_decimal)
+    decimals = _decimals(frame, spec, mapping)
     for name, header in mapping.columns.items():
         try:
+            decimal = decimals.get(header)
+            if isinstance(decimal, values.ColumnProblem):
+                raise decimal
             parsed[name] = _parse_field(frame, spec.field(name), header, mapping, decimal)
         except values.ColumnProblem as problem:
             problems.append(
@@ -172,22 +170,52 @@ def _parse_columns(
     return parsed, problems
 
 
-def _file_decimal(
-    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default: str
-) -> str | None:
-    """The file's decimal separator; ``None`` when every number is already plain."""
-    if mapping.decimal:
-        return mapping.decimal
+def _decimals(
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping
+) -> dict[str, str | None | values.ColumnProblem]:
+    """Each number column's decimal separator, judged from the whole column (as dates are).
+
+    The mapping's ``decimal`` wins. ``None``: every value is already plain (``-1234.5``). A
+    column whose values never show which separator is the decimal one (``1,234`` or ``5.678``)
+    follows the file's other number columns, and is refused when there are none to follow.
+    """
     numeric = [
-        frame.get_column(header)
+        header
         for name, header in mapping.columns.items()
         if spec.field(name).type in _SCALES and header in frame.columns
     ]
-    # A sample decides: a value further down that does not fit is reported, never misread.
-    if default == "." and all(values.plain_numbers(s.head(_SAMPLE)) for s in numeric):
-        return None
-    decided = {values.decimal_separator(s, hint=None, default="?") for s in numeric} - {"?"}
-    return decided.pop() if len(decided) == 1 else default
+    if mapping.decimal:
+        return dict.fromkeys(numeric, mapping.decimal)
+    found: dict[str, str | None | values.ColumnProblem] = {}
+    undecided: list[str] = []
+    for header in numeric:
+        column = frame.get_column(header)
+        # A sample decides: a value further down that does not fit is reported, never misread.
+        if values.plain_numbers(column.head(_SAMPLE)):
+            found[header] = None
+            continue
+        decimal = values.decimal_separator(column, hint=None, default="")
+        if decimal:
+            found[header] = decimal
+        else:
+            undecided.append(header)
+    decided = {d for d in found.values() if isinstance(d, str)}
+    for header in undecided:
+        example = values.ambiguous_example(frame.get_column(header))
+        if len(decided) == 1:
+            found[header] = next(iter(decided))
+        elif example:
+            found[header] = values.ColumnProblem(
+                _(
+                    "Numbers like %(example)s could be read with a decimal comma or a decimal "
+                    'point: set decimal ("," or ".") in the mapping.'
+                )
+                % {"example": example},
+                example=example,
+            )
+        else:
+            found[header] = "."
+    return found
 
 
 def _parse_field(
