@@ -38,8 +38,9 @@ name: name, customer name, company, company name, account name, contact name, fu
     razon social, nombre cliente, nombre contacto, empresa, nom, raison sociale, nom client,
     societe, nom contact, nom complet
 parent_id: parent id, parent, parent customer, parent code, group, group id, group code,
-    holding, id padre, padre, cliente padre, grupo, codigo grupo, matriz, societe mere, mere,
-    groupe, code groupe, id parent
+    holding, id padre, padre, cliente padre, grupo, codigo grupo, matriz, cod matriz, codigo
+    matriz, id matriz, sociedad matriz, societe mere, mere, maison mere, code maison mere, code
+    societe mere, groupe, code groupe, id parent
 country: country, country code, pais, codigo pais, pays, code pays
 industry: industry, sector, segment, vertical, industria, actividad, secteur, industrie,
     activite

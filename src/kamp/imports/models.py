@@ -112,6 +112,12 @@ class ImportRun(PublicModel):
     error_count = models.PositiveIntegerField(_("problems"), default=0)
     errors = models.JSONField(_("problems found"), default=list, blank=True)
     new_refs = models.JSONField(_("created along the way"), default=dict, blank=True)
+    new_values = models.JSONField(
+        _("new values"),
+        default=list,
+        blank=True,
+        help_text=_("Reference values the file names that kamp lacks: kind, value, rows."),
+    )
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -161,6 +167,19 @@ class ImportRun(PublicModel):
             "country": _("New countries"),
         }
         return [(labels.get(k, k), names) for k, names in self.new_refs.items()]
+
+    def new_values_labelled(self) -> list[tuple[Any, str, str]]:
+        """The new values for the report: kind (labelled), value, and the rows naming it."""
+        labels = {
+            "product_line": _("Product line"),
+            "business_unit": _("Business unit"),
+            "country": _("Country"),
+            "industry": _("Industry"),
+        }
+        return [
+            (labels.get(v["kind"], v["kind"]), v["value"], ", ".join(map(str, v["rows"])))
+            for v in self.new_values
+        ]
 
     def summary(self) -> dict[str, Any]:
         """The counts and problems, in the shape ``kamp import --json`` prints."""

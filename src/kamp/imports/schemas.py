@@ -55,6 +55,14 @@ class ImportSummaryOut(Schema):
     errors: list[ImportProblemOut] = Field(description="The first 1,000 problems.")
 
 
+class NewValueOut(Schema):
+    """A reference value the file names that kamp does not hold yet."""
+
+    kind: str = Field(description="product_line, business_unit, country or industry.")
+    value: str
+    rows: list[int] = Field(description="The rows naming it (the first 20).")
+
+
 class ImportJobOut(Schema):
     """An import: a job to poll while it runs, then its report."""
 
@@ -86,6 +94,9 @@ class ImportJobOut(Schema):
     new: dict[str, list[str]] = Field(
         alias="new_refs",
         description="Product lines, business units, countries and customers created on the way.",
+    )
+    new_values: list[NewValueOut] = Field(
+        description="Values kamp lacks, found while checking (before anything is created)."
     )
     summary: ImportSummaryOut
     url: str = Field(description="Where to poll this job.")

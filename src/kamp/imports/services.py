@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from kamp.core.audit import audit_record
 from kamp.customers.models import Contact, Customer, SalesFact, WalletEstimate
 from kamp.imports.appliers import Outcome, Rejected, applier_for
-from kamp.imports.appliers.common import known_refs
+from kamp.imports.appliers.common import known_refs, ref_aliases
 from kamp.imports.appliers.customers import regroup
 from kamp.imports.mapping import MappingError
 from kamp.imports.models import ImportChange, ImportRun, SavedMapping
@@ -210,7 +210,13 @@ def _execute(run: ImportRun, progress: Progress) -> None:
     progress("checking", 0, 1)
     options = Options(**run.options)
     checked = check(table, mapping, _references(run.kind, table, mapping), options)
-    _set(run, rows_read=checked.rows_read, format=table.format, file_hash=digest())
+    _set(
+        run,
+        rows_read=checked.rows_read,
+        format=table.format,
+        file_hash=digest(),
+        new_values=checked.new_values,
+    )
     progress("checking", 1, 1)
     if not checked.ok and not options.skip_invalid:
         _reject(run, checked.errors.to_dicts(), checked.errors.height)
@@ -245,7 +251,7 @@ def _references(kind: str, table: Table, mapping: Mapping) -> References:
         contacts = frozenset(
             Contact.objects.exclude(source_id="").values_list("source_id", flat=True)
         )
-    return References(customer_ids, parents, contacts, known_refs())
+    return References(customer_ids, parents, contacts, known_refs(), ref_aliases())
 
 
 def _apply(run: ImportRun, checked: Checked, options: Options, progress: Progress) -> None:
@@ -386,6 +392,7 @@ class FinishFields(TypedDict, total=False):
     error_count: int
     errors: list[dict[str, Any]]
     new_refs: dict[str, list[str]]
+    new_values: list[dict[str, object]]
     message: str
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kamp.imports.countries import ALIASES, COUNTRIES
 from kamp.imports.mapping import normalise_header
+from kamp.imports.references import fold
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -76,6 +77,19 @@ def text(col: str, *, max_length: int) -> Parsed:
     too_long = value.str.len_chars() > max_length
     message = _("Too long: at most %(n)s characters.") % {"n": max_length}
     return Parsed(value, _error_if(too_long, message))
+
+
+def aliased(
+    frame: pl.DataFrame, col: str, aliases: Mapping[str, str], *, max_length: int
+) -> Parsed:
+    """Trimmed text, replaced by the value kamp holds when it names one (see ``references``)."""
+    base = text(col, max_length=max_length)
+    distinct = frame.get_column(col).drop_nulls().unique().to_list()
+    found = {raw: aliases[k] for raw in distinct if (k := fold(raw)) in aliases}
+    if not found:
+        return base
+    value = pl.col(col).replace_strict(found, default=base.value, return_dtype=pl.String)
+    return Parsed(value, base.error)
 
 
 def key(col: str, *, max_length: int) -> Parsed:
@@ -198,6 +212,45 @@ def ambiguous_example(series: pl.Series) -> str:
     """A value that reads differently with either decimal separator (``1,234``), if any."""
     comma, point, example = _votes(series)
     return "" if comma or point else example
+
+
+def column_decimals(
+    frame: pl.DataFrame, headers: list[str], *, hint: str | None, sample: int
+) -> dict[str, str | None | ColumnProblem]:
+    """Each number column's decimal separator, judged from the whole column (as dates are).
+
+    The mapping's ``decimal`` (``hint``) wins. ``None``: every value is already plain
+    (``-1234.5``; the first ``sample`` values decide, and a later one that does not fit is
+    reported, never misread). A column whose values never show which separator is the decimal
+    one (``1,234`` or ``5.678``) follows the file's other number columns, and is refused (a
+    :class:`ColumnProblem`) when there are none to follow.
+    """
+    if hint:
+        return dict.fromkeys(headers, hint)
+    found: dict[str, str | None | ColumnProblem] = {}
+    undecided: list[str] = []
+    for header in headers:
+        column = frame.get_column(header)
+        if plain_numbers(column.head(sample)):
+            found[header] = None
+        elif decimal := decimal_separator(column, hint=None, default=""):
+            found[header] = decimal
+        else:
+            undecided.append(header)
+    decided = {d for d in found.values() if isinstance(d, str)}
+    for header in undecided:
+        example = ambiguous_example(frame.get_column(header))
+        if len(decided) == 1:
+            found[header] = next(iter(decided))
+        elif example:
+            message = _(
+                "Numbers like %(example)s could be read with a decimal comma or a decimal "
+                'point: set decimal ("," or ".") in the mapping.'
+            ) % {"example": example}
+            found[header] = ColumnProblem(message, example=example)
+        else:
+            found[header] = "."
+    return found
 
 
 def plain_numbers(series: pl.Series) -> bool:
