@@ -7,10 +7,9 @@ may use them (403 for other members of the programme, 404 for anyone else).
 from __future__ import annotations
 
 import uuid  # noqa: TC003 (ninja reads the endpoint annotations at run time)
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile  # noqa: TC002 (ninja reads the annotations)
 
@@ -32,34 +31,10 @@ router = Router(tags=["imports"])
 LIST_ERRORS = {401: READ_ERRORS[401], 403: WRITE_ERRORS[403], 422: READ_ERRORS[422]}
 
 
-def job(run: ImportRun) -> dict[str, Any]:
-    """An :class:`ImportJobOut`."""
-    return {
-        "id": run.public_id,
-        "kind": run.kind,
-        "status": run.status,
-        "finished": run.finished,
-        "stage": run.stage,
-        "progress": run.progress,
-        "file_name": run.file_name,
-        "file_hash": run.file_hash,
-        "file_size": run.file_size,
-        "dry_run": run.dry_run,
-        "created_at": run.created_at,
-        "finished_at": run.finished_at,
-        "created_by": run.created_by.get_username() if run.created_by else None,
-        "message": run.message,
-        "error_count": run.error_count,
-        "new": run.new_refs,
-        "summary": run.summary(),
-        "url": reverse("api:import_detail", kwargs={"import_id": run.public_id}),
-    }
-
-
 @router.post("/imports", response={202: ImportJobOut, **WRITE_ERRORS})
 def import_upload(
     request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]
-) -> Status[dict[str, Any]]:
+) -> Status[ImportRun]:
     """Upload a CSV, XLSX or Parquet file to import; poll the returned job until it finishes.
 
     Small files are done by the time the answer comes; large ones run in the background worker.
@@ -85,15 +60,15 @@ def import_upload(
     )
     start_import(run)
     run.refresh_from_db()
-    return Status(202, job(run))
+    return Status(202, run)
 
 
 @router.get("/imports", response={200: ImportJobPage, **LIST_ERRORS})
-def import_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
+def import_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, object]:
     """Imports, newest first: the history with each one's counts."""
     user = request_user(request)
     require_importer(user)
-    return paginate(selectors.import_history(actor=user), page, job)
+    return paginate(selectors.import_history(actor=user), page)
 
 
 @router.get(
@@ -101,14 +76,14 @@ def import_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     response={200: ImportJobOut, **READ_ERRORS, 403: WRITE_ERRORS[403]},
     url_name="import_detail",
 )
-def import_detail(request: HttpRequest, import_id: uuid.UUID) -> dict[str, Any]:
+def import_detail(request: HttpRequest, import_id: uuid.UUID) -> ImportRun:
     """One import: status and progress while it runs, then counts and problems."""
-    return job(get_import_run_for(request_user(request), import_id))
+    return get_import_run_for(request_user(request), import_id)
 
 
 @router.post("/imports/{import_id}/undo", response={200: ImportJobOut, **WRITE_ERRORS})
-def import_undo(request: HttpRequest, import_id: uuid.UUID) -> dict[str, Any]:
+def import_undo(request: HttpRequest, import_id: uuid.UUID) -> ImportRun:
     """Undo a whole import (its sales, or what it created and changed)."""
     user = request_user(request)
     run = get_import_run_for(user, import_id)
-    return job(services.import_run_undo(actor=user, run=run))
+    return services.import_run_undo(actor=user, run=run)

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import tomli_w
 from django.utils.translation import gettext as _
 
 from kamp.imports.kinds import KINDS, KindSpec
@@ -37,8 +38,9 @@ name: name, customer name, company, company name, account name, contact name, fu
     razon social, nombre cliente, nombre contacto, empresa, nom, raison sociale, nom client,
     societe, nom contact, nom complet
 parent_id: parent id, parent, parent customer, parent code, group, group id, group code,
-    holding, id padre, padre, cliente padre, grupo, codigo grupo, matriz, societe mere, mere,
-    groupe, code groupe, id parent
+    holding, id padre, padre, cliente padre, grupo, codigo grupo, matriz, cod matriz, codigo
+    matriz, id matriz, sociedad matriz, societe mere, mere, maison mere, code maison mere, code
+    societe mere, groupe, code groupe, id parent
 country: country, country code, pais, codigo pais, pays, code pays
 industry: industry, sector, segment, vertical, industria, actividad, secteur, industrie,
     activite
@@ -238,16 +240,8 @@ def _checked_options(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def mapping_to_toml(mapping: Mapping) -> str:
-    """The mapping as a TOML file that :func:`parse_mapping_toml` reads back."""
-    lines = [f"kind = {_toml_string(mapping.kind)}"]
-    for name, value in mapping.options().items():
-        lines.append(f"{name} = {value if isinstance(value, int) else _toml_string(value)}")
-    lines.append("")
-    lines.append("[columns]  # kamp field = header in the file")
-    lines.extend(f"{k} = {_toml_string(v)}" for k, v in mapping.columns.items())
-    return "\n".join(lines) + "\n"
-
-
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-    return f'"{escaped}"'
+    """The mapping as a TOML file that :func:`parse_mapping_toml` reads back (any text: quotes,
+    backslashes, control characters are escaped by ``tomli_w``)."""
+    document: dict[str, Any] = {"kind": mapping.kind, **mapping.options()}
+    document["columns"] = dict(mapping.columns)
+    return tomli_w.dumps(document)

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel, TimeStampedModel
+from kamp.organisation.models import Membership
+from kamp.organisation.permissions import reach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -24,12 +26,21 @@ if TYPE_CHECKING:
     from kamp.users.models import User
 
 
+def is_importer(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` may import: staff, or a programme director over the whole base.
+
+    The rule lives here, beside the data it guards, so that ``visible_to`` needs nothing from
+    :mod:`kamp.imports.permissions` (which builds on it: ``can_import``, 403 or 404).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or reach(user, {Membership.Role.PROGRAMME_DIRECTOR}).everything
+
+
 class ImportRunQuerySet(models.QuerySet["ImportRun"]):
     def visible_to(self, user: User | AnonymousUser) -> ImportRunQuerySet:
         """Every run for the people who may import; nothing for anyone else."""
-        from kamp.imports.permissions import can_import
-
-        return self if can_import(user) else self.none()
+        return self if is_importer(user) else self.none()
 
     def standing(self) -> ImportRunQuerySet:
         """Runs whose changes are in the database (imported and not undone)."""
@@ -101,6 +112,12 @@ class ImportRun(PublicModel):
     error_count = models.PositiveIntegerField(_("problems"), default=0)
     errors = models.JSONField(_("problems found"), default=list, blank=True)
     new_refs = models.JSONField(_("created along the way"), default=dict, blank=True)
+    new_values = models.JSONField(
+        _("new values"),
+        default=list,
+        blank=True,
+        help_text=_("Reference values the file names that kamp lacks: kind, value, rows."),
+    )
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -150,6 +167,19 @@ class ImportRun(PublicModel):
             "country": _("New countries"),
         }
         return [(labels.get(k, k), names) for k, names in self.new_refs.items()]
+
+    def new_values_labelled(self) -> list[tuple[Any, str, str]]:
+        """The new values for the report: kind (labelled), value, and the rows naming it."""
+        labels = {
+            "product_line": _("Product line"),
+            "business_unit": _("Business unit"),
+            "country": _("Country"),
+            "industry": _("Industry"),
+        }
+        return [
+            (labels.get(v["kind"], v["kind"]), v["value"], ", ".join(map(str, v["rows"])))
+            for v in self.new_values
+        ]
 
     def summary(self) -> dict[str, Any]:
         """The counts and problems, in the shape ``kamp import --json`` prints."""

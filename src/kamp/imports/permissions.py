@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from kamp.imports.models import ImportRun
-from kamp.organisation.models import Membership
-from kamp.organisation.permissions import reach, roles_of
+from kamp.imports.models import ImportRun, is_importer
+from kamp.organisation.permissions import roles_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,9 +24,7 @@ if TYPE_CHECKING:
 
 def can_import(user: User | AnonymousUser) -> bool:
     """Whether ``user`` may import files, undo imports and read the import history."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_staff or reach(user, {Membership.Role.PROGRAMME_DIRECTOR}).everything
+    return is_importer(user)
 
 
 def require_importer(user: User | AnonymousUser) -> None:

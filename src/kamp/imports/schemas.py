@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
+
+if TYPE_CHECKING:
+    from kamp.imports.models import ImportRun
 
 
 class ImportIn(Schema):
@@ -51,10 +55,18 @@ class ImportSummaryOut(Schema):
     errors: list[ImportProblemOut] = Field(description="The first 1,000 problems.")
 
 
+class NewValueOut(Schema):
+    """A reference value the file names that kamp does not hold yet."""
+
+    kind: str = Field(description="product_line, business_unit, country or industry.")
+    value: str
+    rows: list[int] = Field(description="The rows naming it (the first 20).")
+
+
 class ImportJobOut(Schema):
     """An import: a job to poll while it runs, then its report."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     kind: str
     status: Literal[
         "draft",
@@ -80,10 +92,26 @@ class ImportJobOut(Schema):
     message: str
     error_count: int
     new: dict[str, list[str]] = Field(
-        description="Product lines, business units, countries and customers created on the way."
+        alias="new_refs",
+        description="Product lines, business units, countries and customers created on the way.",
+    )
+    new_values: list[NewValueOut] = Field(
+        description="Values kamp lacks, found while checking (before anything is created)."
     )
     summary: ImportSummaryOut
     url: str = Field(description="Where to poll this job.")
+
+    @staticmethod
+    def resolve_created_by(run: ImportRun) -> str | None:
+        return run.created_by.get_username() if run.created_by else None
+
+    @staticmethod
+    def resolve_summary(run: ImportRun) -> dict[str, Any]:
+        return run.summary()
+
+    @staticmethod
+    def resolve_url(run: ImportRun) -> str:
+        return reverse("api:import_detail", kwargs={"import_id": run.public_id})
 
 
 class ImportJobPage(Schema):

@@ -14,7 +14,7 @@ import logging
 import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from kamp.core.audit import audit_record
 from kamp.customers.models import Contact, Customer, SalesFact, WalletEstimate
 from kamp.imports.appliers import Outcome, Rejected, applier_for
-from kamp.imports.appliers.common import known_refs
+from kamp.imports.appliers.common import known_refs, ref_aliases
 from kamp.imports.appliers.customers import regroup
 from kamp.imports.mapping import MappingError
 from kamp.imports.models import ImportChange, ImportRun, SavedMapping
@@ -35,6 +35,7 @@ from kamp.imports.selectors import complete_mapping, headers_key, run_mapping
 from kamp.imports.validate import Checked, Options, References, check
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable
 
     import polars as pl
@@ -209,7 +210,13 @@ def _execute(run: ImportRun, progress: Progress) -> None:
     progress("checking", 0, 1)
     options = Options(**run.options)
     checked = check(table, mapping, _references(run.kind, table, mapping), options)
-    _set(run, rows_read=checked.rows_read, format=table.format, file_hash=digest())
+    _set(
+        run,
+        rows_read=checked.rows_read,
+        format=table.format,
+        file_hash=digest(),
+        new_values=checked.new_values,
+    )
     progress("checking", 1, 1)
     if not checked.ok and not options.skip_invalid:
         _reject(run, checked.errors.to_dicts(), checked.errors.height)
@@ -244,7 +251,7 @@ def _references(kind: str, table: Table, mapping: Mapping) -> References:
         contacts = frozenset(
             Contact.objects.exclude(source_id="").values_list("source_id", flat=True)
         )
-    return References(customer_ids, parents, contacts, known_refs())
+    return References(customer_ids, parents, contacts, known_refs(), ref_aliases())
 
 
 def _apply(run: ImportRun, checked: Checked, options: Options, progress: Progress) -> None:
@@ -372,13 +379,44 @@ def _audit(run: ImportRun, outcome: Outcome) -> None:
     audit_record(actor=run.created_by, action=f"import.{run.kind}", obj=run, changes=changes)
 
 
-def _set(run: ImportRun, **fields: Any) -> None:
+class FinishFields(TypedDict, total=False):
+    """What a run records when it ends: its counts, problems and message."""
+
+    file_hash: str
+    rows_read: int
+    rows_imported: int
+    created: int
+    updated: int
+    unchanged: int
+    revenue_total: Decimal | None
+    error_count: int
+    errors: list[dict[str, Any]]
+    new_refs: dict[str, list[str]]
+    new_values: list[dict[str, object]]
+    message: str
+
+
+class RunFields(FinishFields, total=False):
+    """Every field of an :class:`ImportRun` the pipeline sets while it runs or ends."""
+
+    status: str
+    stage: str
+    progress: int
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    undone_at: dt.datetime
+    undone_by: User | None
+    stored_file: str
+    format: str
+
+
+def _set(run: ImportRun, **fields: Unpack[RunFields]) -> None:
     for key, value in fields.items():
         setattr(run, key, value)
     ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now(), **fields)
 
 
-def _finish(run: ImportRun, status: str, **fields: Any) -> None:
+def _finish(run: ImportRun, status: str, **fields: Unpack[FinishFields]) -> None:
     if "error_count" not in fields and "errors" in fields:
         fields["error_count"] = len(fields["errors"])
     _set(run, status=status, stage="", progress=100, finished_at=timezone.now(), **fields)

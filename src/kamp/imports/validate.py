@@ -43,8 +43,12 @@ class References:
     customer_ids: frozenset[str] = frozenset()
     customer_parents: dict[str, str | None] = field(default_factory=dict)
     contact_ids: frozenset[str] = frozenset()
-    #: "product_line" / "business_unit" → known codes and names, lower case; "country" → ISO codes.
+    #: "product_line" / "business_unit" → known codes and names, lower case; "country" → ISO codes;
+    #: "industry" → the industries customers already carry, as stored.
     known: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: "product_line" / "business_unit" / "industry" → folded name or code (English, Spanish,
+    #: French; see :mod:`~kamp.imports.references`) → the value kamp holds.
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ class Checked:
     #: For fields read once per distinct value: ``__c_<field>`` code → value. ``rows`` then
     #: holds the code too, so later steps group by small integers instead of text.
     codes: dict[str, pl.DataFrame] = field(default_factory=dict)
+    #: Reference values kamp does not hold yet, listed before anything is created: kind, value
+    #: and the rows (the first 20) that name it.
+    new_values: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +107,14 @@ def check(table: Table, mapping: Mapping, refs: References, options: Options) ->
             break
         found.append(result.errors)
     errors = pl.concat(found).unique(maintain_order=True).sort("row")
-    return Checked(result.rows, errors, table.rows, result.new_refs, result.new_customers)
+    return Checked(
+        result.rows,
+        errors,
+        table.rows,
+        result.new_refs,
+        result.new_customers,
+        new_values=result.new_values,
+    )
 
 
 def _check_once(
@@ -110,19 +124,20 @@ def _check_once(
     problems = _missing_columns(spec, mapping, table)
     if problems:
         return Checked(pl.DataFrame(), errors_frame(problems), table.rows)
-    parsed, column_problems = _parse_columns(frame, spec, mapping, _default_decimal(table))
+    parsed, column_problems = _parse_columns(frame, spec, mapping, refs.aliases)
     if column_problems:
         return Checked(pl.DataFrame(), errors_frame(column_problems), table.rows)
     work, codes = _evaluate(frame, spec, mapping, parsed)
     work = _required(work, spec, parsed)
     work = _duplicates(work, spec, mapping)
     work, new_refs, new_customers = _references(work, spec, refs, options, mapping, codes)
+    new_values = _new_values(work, spec, refs, mapping, new_refs)
     work = _hierarchy(work, spec, refs)
     errors = _collect_errors(work, mapping)
     rows = _typed_rows(work, spec, mapping, table, codes)
     if options.skip_invalid and not errors.is_empty():
         rows = rows.filter(~pl.col(ROW).is_in(errors.get_column("row").drop_nulls().implode()))
-    return Checked(rows, errors, frame.height, new_refs, new_customers, codes)
+    return Checked(rows, errors, frame.height, new_refs, new_customers, codes, new_values)
 
 
 def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dict[str, object]]:
@@ -150,44 +165,33 @@ def _missing_columns(spec: KindSpec, mapping: Mapping, table: Table) -> list[dic
     return problems
 
 
-def _default_decimal(table: Table) -> str:
-    """A file delimited by semicolons comes from a decimal-comma locale."""
-    return "," if table.delimiter == ";" else "."
-
-
 def _parse_columns(
-    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default_decimal: str
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, aliases: dict[str, dict[str, str]]
 ) -> tuple[dict[str, values.Parsed], list[dict[str, object]]]:
     """A :class:`~kamp.imports.values.Parsed` per mapped field, or the columns that cannot be."""
     parsed: dict[str, values.Parsed] = {}
     problems: list[dict[str, object]] = []
-    decimal = _file_decimal(frame, spec, mapping, default_decimal)
+    numeric = [
+        header
+        for name, header in mapping.columns.items()
+        if spec.field(name).type in _SCALES and header in frame.columns
+    ]
+    decimals = values.column_decimals(frame, numeric, hint=mapping.decimal, sample=_SAMPLE)
     for name, header in mapping.columns.items():
         try:
+            decimal = decimals.get(header)
+            if isinstance(decimal, values.ColumnProblem):
+                raise decimal
+            if name in aliases:
+                max_length = spec.field(name).max_length or 100
+                parsed[name] = values.aliased(frame, header, aliases[name], max_length=max_length)
+                continue
             parsed[name] = _parse_field(frame, spec.field(name), header, mapping, decimal)
         except values.ColumnProblem as problem:
             problems.append(
                 {"row": None, "column": header, "value": problem.example, "message": str(problem)}
             )
     return parsed, problems
-
-
-def _file_decimal(
-    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, default: str
-) -> str | None:
-    """The file's decimal separator; ``None`` when every number is already plain."""
-    if mapping.decimal:
-        return mapping.decimal
-    numeric = [
-        frame.get_column(header)
-        for name, header in mapping.columns.items()
-        if spec.field(name).type in _SCALES and header in frame.columns
-    ]
-    # A sample decides: a value further down that does not fit is reported, never misread.
-    if default == "." and all(values.plain_numbers(s.head(_SAMPLE)) for s in numeric):
-        return None
-    decided = {values.decimal_separator(s, hint=None, default="?") for s in numeric} - {"?"}
-    return decided.pop() if len(decided) == 1 else default
 
 
 def _parse_field(
@@ -374,6 +378,37 @@ def _references(
         elif unknown:
             new_refs[name] = sorted(unknown)
     return work, new_refs, new_customers
+
+
+NEW_VALUE_ROWS = 20
+
+
+def _new_values(
+    work: pl.DataFrame,
+    spec: KindSpec,
+    refs: References,
+    mapping: Mapping,
+    new_refs: dict[str, list[str]],
+) -> list[dict[str, object]]:
+    """Each value a file names that kamp lacks (to be created, or a new industry), with rows."""
+    unknown = {name: set(found) for name, found in new_refs.items()}
+    if "industry" in mapping.columns and spec.name == "customers":
+        held = refs.known.get("industry", frozenset())
+        values_of = work.get_column("__v_industry").drop_nulls().unique().to_list()
+        unknown["industry"] = {v for v in values_of if v not in held}
+    found: list[dict[str, object]] = []
+    for name, names in unknown.items():
+        if not names:
+            continue
+        column = pl.col(f"__v_{name}")
+        rows = (
+            work.filter(column.is_in(pl.Series(sorted(names), dtype=pl.String).implode()))
+            .group_by(column.alias("value"))
+            .agg(pl.col(ROW).sort().head(NEW_VALUE_ROWS).alias("rows"))
+            .sort("value")
+        )
+        found += [{"kind": name, **row} for row in rows.to_dicts()]
+    return found
 
 
 def _unknown(

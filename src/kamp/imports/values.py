@@ -9,6 +9,7 @@ are taken from the column itself; a date column that stays ambiguous raises
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kamp.imports.countries import ALIASES, COUNTRIES
 from kamp.imports.mapping import normalise_header
+from kamp.imports.references import fold
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,7 +31,8 @@ EXCEL_EPOCH = pl.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2_958_465  # 9999-12-31
 YEARS = (1900, 2100)
 
-_NOISE = r"[\s\u00a0\u202f'’€$£¥]|EUR|USD|GBP|CHF"
+_CURRENCY = r"[€$£¥₹]|(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|MXN|BRL)"
+_NOISE = rf"[\s\u00a0\u202f\u2009'’]|{_CURRENCY}"
 _ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"
 _DMY = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$"
 _SERIAL = r"^(\d{1,7})(?:\.0+)?$"
@@ -74,6 +77,19 @@ def text(col: str, *, max_length: int) -> Parsed:
     too_long = value.str.len_chars() > max_length
     message = _("Too long: at most %(n)s characters.") % {"n": max_length}
     return Parsed(value, _error_if(too_long, message))
+
+
+def aliased(
+    frame: pl.DataFrame, col: str, aliases: Mapping[str, str], *, max_length: int
+) -> Parsed:
+    """Trimmed text, replaced by the value kamp holds when it names one (see ``references``)."""
+    base = text(col, max_length=max_length)
+    distinct = frame.get_column(col).drop_nulls().unique().to_list()
+    found = {raw: aliases[k] for raw in distinct if (k := fold(raw)) in aliases}
+    if not found:
+        return base
+    value = pl.col(col).replace_strict(found, default=base.value, return_dtype=pl.String)
+    return Parsed(value, base.error)
 
 
 def key(col: str, *, max_length: int) -> Parsed:
@@ -139,70 +155,153 @@ def _fold(text_value: str) -> str:
     return unicodedata.normalize("NFKC", text_value).strip()
 
 
+def _signed_body(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """An amount's digits and separators, whether it is negative, and whether its sign is odd.
+
+    Spaces (also no-break and narrow no-break), apostrophes (Swiss thousands), currency signs
+    and ISO codes before or after go; ``-`` before or after, a minus sign (U+2212) and
+    parentheses make it negative; ``+`` is allowed before.
+    """
+    cleaned = expr.cast(pl.String).str.replace_all(_NOISE, "").str.replace_all("\u2212", "-")
+    opened, closed = cleaned.str.starts_with("("), cleaned.str.ends_with(")")
+    bare = cleaned.str.strip_chars("()")
+    minus = bare.str.starts_with("-") | bare.str.ends_with("-")
+    body = bare.str.strip_chars("+-")
+    odd = (opened != closed) | bare.str.contains(r"^[+-]{2}|^\+.*-$|^-.*-$")
+    return body, minus | (opened & closed), odd
+
+
+def _votes(series: pl.Series) -> tuple[int, int, str]:
+    """Values whose decimal separator shows (comma, point), and one that could be either."""
+    frame = pl.DataFrame({"v": series.drop_nulls()}).select(_signed_body(pl.col("v"))[0])
+    v = pl.col("v")
+    both = v.str.contains(",", literal=True) & v.str.contains(".", literal=True)
+    counts = frame.select(
+        comma=(both & v.str.contains(r",\d*$")).sum()
+        + (~both & v.str.contains(r"^[^,]*\.[^,]*\.")).sum()
+        + (~both & v.str.contains(_SHOWS.format(sep=","))).sum(),
+        point=(both & v.str.contains(r"\.\d*$")).sum()
+        + (~both & v.str.contains(r"^[^.]*,[^.]*,")).sum()
+        + (~both & v.str.contains(_SHOWS.format(sep="\\."))).sum(),
+        example=v.filter(v.str.contains(r"^[1-9]\d{0,2}[.,]\d{3}$")).first(),
+    ).row(0)
+    return int(counts[0]), int(counts[1]), counts[2] or ""
+
+
+#: One separator that can only be a decimal one: not followed by three digits, or after 0 or
+#: after four or more digits (thousands come in groups of three).
+_SHOWS = r"^\d*{sep}(\d{{0,2}}|\d{{4,}})$|^(0?|\d{{4,}}){sep}\d{{3}}$"
+
+
 def decimal_separator(series: pl.Series, *, hint: str | None, default: str) -> str:
     """Which of ``,`` and ``.`` is the decimal separator in this column of numbers as text.
 
-    The mapping's ``decimal`` wins; then values that show it (``1.234,56``, ``12,5``); a column
-    whose values never show it (``1,234`` or whole numbers) takes ``default``, which is the
-    separator the file's other columns or its delimiter suggest.
+    The mapping's ``decimal`` wins; then the values that show it (``1.234,56``, ``12,5``,
+    ``1,234,567``), the majority if they disagree; a column whose values never show it (``1,234``
+    or whole numbers) gets ``default``.
     """
     if hint:
         return hint
-    values = series.drop_nulls().str.replace_all(_NOISE, "")
-    both = values.filter(
-        values.str.contains(",", literal=True) & values.str.contains(".", literal=True)
-    )
-    if len(both):
-        comma_last = both.str.contains(r",\d*\)?-?$").sum()
-        return "," if comma_last * 2 >= len(both) else "."
-    if values.str.contains(r",(\d{1,2}|\d{4,})\)?-?$").any():
-        return ","
-    if values.str.contains(r"\.(\d{1,2}|\d{4,})\)?-?$").any():
-        return "."
+    comma, point, _example = _votes(series)
+    if comma or point:
+        return "," if comma >= point else "."
     return default
 
 
+def ambiguous_example(series: pl.Series) -> str:
+    """A value that reads differently with either decimal separator (``1,234``), if any."""
+    comma, point, example = _votes(series)
+    return "" if comma or point else example
+
+
+def column_decimals(
+    frame: pl.DataFrame, headers: list[str], *, hint: str | None, sample: int
+) -> dict[str, str | None | ColumnProblem]:
+    """Each number column's decimal separator, judged from the whole column (as dates are).
+
+    The mapping's ``decimal`` (``hint``) wins. ``None``: every value is already plain
+    (``-1234.5``; the first ``sample`` values decide, and a later one that does not fit is
+    reported, never misread). A column whose values never show which separator is the decimal
+    one (``1,234`` or ``5.678``) follows the file's other number columns, and is refused (a
+    :class:`ColumnProblem`) when there are none to follow.
+    """
+    if hint:
+        return dict.fromkeys(headers, hint)
+    found: dict[str, str | None | ColumnProblem] = {}
+    undecided: list[str] = []
+    for header in headers:
+        column = frame.get_column(header)
+        if plain_numbers(column.head(sample)):
+            found[header] = None
+        elif decimal := decimal_separator(column, hint=None, default=""):
+            found[header] = decimal
+        else:
+            undecided.append(header)
+    decided = {d for d in found.values() if isinstance(d, str)}
+    for header in undecided:
+        example = ambiguous_example(frame.get_column(header))
+        if len(decided) == 1:
+            found[header] = next(iter(decided))
+        elif example:
+            message = _(
+                "Numbers like %(example)s could be read with a decimal comma or a decimal "
+                'point: set decimal ("," or ".") in the mapping.'
+            ) % {"example": example}
+            found[header] = ColumnProblem(message, example=example)
+        else:
+            found[header] = "."
+    return found
+
+
 def plain_numbers(series: pl.Series) -> bool:
-    """Whether every value already reads as a number with a decimal point (the fast path)."""
+    """Whether every value is already a plain number (``-1234.5``) and none is ambiguous."""
     if series.dtype.is_numeric():
         return True
-    if series.str.contains(",", literal=True).any():
+    if series.str.contains(r"[^\d.eE+\-\s]").any():
+        return False
+    if series.str.contains(r"^\s*[+-]?[1-9]\d{0,2}\.\d{3}\s*$").any():
         return False
     return series.cast(pl.Float64, strict=False).null_count() == series.null_count()
 
 
-def number(col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
-    """A number in whole ``1/scale`` units (cents for money): exact integers, no float drift.
+_PLAIN = r"^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 
-    ``decimal=None`` means the values are plain (``1234.5``, checked by :func:`plain_numbers`);
-    otherwise spaces, currency signs, apostrophes and the other separator are dropped, and
-    ``(12,50)`` or ``12,50-`` read as negative.
+
+def number(col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
+    """A number in whole ``1/scale`` units (cents for money): exact, never through floats.
+
+    ``decimal=None`` means the values are plain (``-1234.5``, checked by :func:`plain_numbers`);
+    otherwise spaces, currency signs or codes and apostrophes are dropped, the other separator
+    is the thousands one (in groups of three), and ``-12,50``, ``12,50-``, ``(12,50)`` read as
+    negative. Digits beyond the scale are rounded half to even.
     """
     raw = pl.col(col)
+    digits = len(str(scale)) - 1
+    exact = pl.Decimal(38, digits)
     if decimal is None:
-        parsed = raw.cast(pl.Float64, strict=False)
+        text_value = raw.cast(pl.String).str.strip_chars()
+        body, negative, odd = _signed_body(text_value)
+        ok = body.str.contains(_PLAIN) & ~odd & ~text_value.str.contains(r"[^\d.eE+\-]")
     else:
-        cleaned = raw.str.replace_all(_NOISE, "")
-        negative = cleaned.str.starts_with("(") | cleaned.str.ends_with("-")
-        cleaned = cleaned.str.strip_chars("()-+")
+        body, negative, odd = _signed_body(raw)
         other = "." if decimal == "," else ","
+        d, o = re.escape(decimal), re.escape(other)
         # "1234.5" in a decimal-comma column (a spreadsheet's number cell) can only be decimal:
         # thousands come in groups of three digits.
-        alone = ~cleaned.str.contains(decimal, literal=True) & cleaned.str.contains(
-            rf"^\d*\{other}(\d{{1,2}}|\d{{4,}})$"
+        alone = ~body.str.contains(decimal, literal=True) & body.str.contains(
+            rf"^\d*{o}(\d{{1,2}}|\d{{4,}})$"
         )
-        usual = cleaned.str.replace_all(other, "", literal=True).str.replace(
+        grouped = body.str.contains(rf"^\d{{1,3}}({o}\d{{3}})+({d}\d*)?$")
+        usual = body.str.replace_all(other, "", literal=True).str.replace(
             decimal, ".", literal=True
         )
-        cleaned = (
-            pl.when(alone).then(cleaned.str.replace(other, ".", literal=True)).otherwise(usual)
-        )
-        sign = pl.when(negative).then(-1.0).otherwise(1.0)
-        ok = cleaned.str.contains(r"^\d*\.?\d+([eE][+-]?\d+)?$|^\d+\.$")
-        parsed = pl.when(ok).then(cleaned.cast(pl.Float64, strict=False) * sign)
+        body = pl.when(alone).then(body.str.replace(other, ".", literal=True)).otherwise(usual)
+        without_other = ~raw.str.contains(other, literal=True)
+        ok = body.str.contains(_PLAIN) & ~odd & (alone | grouped | without_other)
+    magnitude = pl.when(ok).then(body.cast(exact, strict=False))
+    too_big = (magnitude.abs() >= limit // scale).fill_null(value=False)
     present = raw.is_not_null()
-    invalid = present & ~parsed.is_finite().fill_null(value=False)
-    too_big = present & (parsed.abs() >= limit / scale).fill_null(value=False)
+    invalid = present & magnitude.is_null()
     error = (
         pl.when(invalid)
         .then(pl.lit(_("Not a number.")))
@@ -210,7 +309,8 @@ def number(col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
         .then(pl.lit(_("Out of range: the number is too large.")))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
-    value = pl.when(~invalid & ~too_big).then((parsed * scale).round(0).cast(pl.Int64))
+    units = (magnitude * scale).cast(pl.Int64, strict=False)
+    value = pl.when(~invalid & ~too_big).then(pl.when(negative).then(-units).otherwise(units))
     return Parsed(value, error)
 
 

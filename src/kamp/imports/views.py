@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kamp.core.forms import add_service_errors
+from kamp.core.forms import call_service
 from kamp.imports import selectors, services
 from kamp.imports.exports import to_csv, to_xlsx
 from kamp.imports.forms import MappingForm, UploadForm
@@ -29,40 +29,37 @@ from kamp.organisation.permissions import roles_of
 if TYPE_CHECKING:
     from uuid import UUID
 
-    from django.http import HttpRequest
-
-    from kamp.core.http import HtmxHttpRequest
-    from kamp.users.models import User
+    from kamp.users.http import AuthenticatedHttpRequest
 
 HISTORY_LENGTH = 50
 
 
 @require_http_methods(["GET", "POST"])
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The upload form and the history of imports."""
     require_importer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            run = services.import_run_create(
-                actor=_user(request),
+        done = call_service(
+            form,
+            lambda: services.import_run_create(
+                actor=request.user,
                 kind=form.cleaned_data["kind"],
                 file_name=upload.name or "upload",
                 chunks=upload.chunks(),
                 mapping=form.cleaned_data.get("mapping"),
                 draft=True,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(run)
+            ),
+        )
+        if done:
+            return redirect(done.value)
     history = selectors.import_history(actor=request.user)[:HISTORY_LENGTH]
     return render(request, "imports/import_list.html", {"form": form, "history": history})
 
 
 @require_http_methods(["GET", "POST"])
-def import_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """A draft's preview and mapping (confirm to run), a run's progress, or its report."""
     run = get_import_run_for(request.user, public_id)
     if run.status != ImportRun.Status.DRAFT:
@@ -78,10 +75,10 @@ def import_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _start(
-    request: HttpRequest, run: ImportRun, form: MappingForm, headers: list[str]
+    request: AuthenticatedHttpRequest, run: ImportRun, form: MappingForm, headers: list[str]
 ) -> HttpResponse:
     mapping = form.cleaned_data["mapping"]
-    user = _user(request)
+    user = request.user
     services.mapping_save(
         actor=user, kind=run.kind, headers=headers, name=run.file_name, mapping=mapping
     )
@@ -97,7 +94,7 @@ def _start(
 
 
 @require_GET
-def import_progress(request: HtmxHttpRequest, public_id: UUID) -> HttpResponse:
+def import_progress(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The progress fragment the page polls; once the run ends, the page reloads its report."""
     run = get_import_run_for(request.user, public_id)
     response = render(request, "imports/_progress.html", {"run": run})
@@ -107,7 +104,7 @@ def import_progress(request: HtmxHttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_GET
-def import_errors_csv(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def import_errors_csv(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The run's problems as a CSV file (row, column, value, message)."""
     run = get_import_run_for(request.user, public_id)
     body = to_csv(services.errors_as_frame(run))
@@ -115,7 +112,7 @@ def import_errors_csv(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_GET
-def import_mapping_toml(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def import_mapping_toml(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The mapping a run used, as a TOML file for ``kamp import --mapping``."""
     run = get_import_run_for(request.user, public_id)
     body = mapping_to_toml(selectors.run_mapping(run)).encode("utf-8")
@@ -123,13 +120,13 @@ def import_mapping_toml(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def import_undo(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def import_undo(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Ask for confirmation (GET), then undo the whole import (POST)."""
     run = get_import_run_for(request.user, public_id)
     error = ""
     if request.method == "POST":
         try:
-            services.import_run_undo(actor=_user(request), run=run)
+            services.import_run_undo(actor=request.user, run=run)
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
@@ -139,15 +136,15 @@ def import_undo(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def import_discard(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def import_discard(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Drop a draft without importing it."""
     run = get_import_run_for(request.user, public_id)
-    services.import_run_discard(actor=_user(request), run=run)
+    services.import_run_discard(actor=request.user, run=run)
     return redirect("imports:import-list")
 
 
 @require_GET
-def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpResponse:
     """Customers or the sales summary the user may see, as CSV or XLSX."""
     if not (request.user.is_superuser or roles_of(request.user)):
         raise Http404
@@ -166,10 +163,3 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every page requires login, see the middleware)."""
-    user = request.user
-    assert user.is_authenticated
-    return user

@@ -11,6 +11,7 @@ from django.db import connection
 from kamp.customers.models import Customer
 from kamp.imports.countries import COUNTRIES
 from kamp.imports.models import ImportChange
+from kamp.imports.references import code_aliases, industry_aliases
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
 from kamp.organisation.services import business_unit_create, country_create, product_line_create
 
@@ -42,9 +43,25 @@ def ref_keys(field: str) -> dict[str, int]:
 
 def known_refs() -> dict[str, frozenset[str]]:
     """What :class:`~kamp.imports.validate.References` needs to tell new entries from known."""
-    return {
+    known = {
         field: frozenset(ref_keys(field)) for field in ("product_line", "business_unit", "country")
     }
+    known["industry"] = frozenset(_industries())
+    return known
+
+
+def ref_aliases() -> dict[str, dict[str, str]]:
+    """Product lines, business units and industries by any name (see ``imports.references``)."""
+    return {
+        "product_line": code_aliases(ProductLine.objects.values_list("code", "name")),
+        "business_unit": code_aliases(BusinessUnit.objects.values_list("code", "name")),
+        "industry": industry_aliases(_industries()),
+    }
+
+
+def _industries() -> list[str]:
+    rows = Customer.objects.exclude(industry="").values_list("industry", flat=True).distinct()
+    return list(rows.order_by())
 
 
 def create_refs(new_refs: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kamp.imports.mapping import (
     Mapping,
@@ -94,3 +96,34 @@ def test_it_explains_a_bad_mapping_file(text: str, message: str) -> None:
 def test_a_mapping_for_another_kind_is_refused() -> None:
     with pytest.raises(MappingError, match="not customers"):
         parse_mapping_toml(MAPPING, kind="customers")
+
+
+AWKWARD_HEADERS = [
+    'Importe "neto"',
+    "C:\\ventas\\importe",
+    "Fecha\r\nFactura",
+    "Tab\there",
+    "Bell\x07and\x1funit separator and \x7f delete",
+    "Ünïcödé ’quotes’ and \u00a0no-break\u202fspaces",
+    '\'single\' and "double" and \\" both',
+    "trailing backslash \\",
+]
+
+
+@pytest.mark.parametrize("header", AWKWARD_HEADERS)
+def test_a_written_mapping_reads_back_whatever_its_headers_hold(header: str) -> None:
+    mapping = Mapping(
+        kind="sales",
+        columns={"customer_id": header, "date": "Fecha", "revenue": f"{header} (€)"},
+        delimiter="\t",
+        date_format="%d/%m/%Y",
+        header_row=2,
+    )
+    text = mapping_to_toml(mapping)
+    assert parse_mapping_toml(text) == mapping
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_any_header_round_trips_through_a_mapping_file(header: str) -> None:
+    mapping = Mapping(kind="customers", columns={"customer_id": header, "name": header + "!"})
+    assert parse_mapping_toml(mapping_to_toml(mapping)) == mapping
