@@ -22,7 +22,7 @@ from kamp.accounts.models import (
     TeamMember,
     WhiteSpaceCell,
 )
-from kamp.organisation.models import Membership
+from kamp.organisation.permissions import Role
 
 if TYPE_CHECKING:
     from kamp.users.models import User
@@ -47,10 +47,10 @@ class KeyAccountForm(forms.ModelForm[KeyAccount]):
         super().__init__(*args, **kwargs)
         field = self.fields["kam"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = selectors.people_with_role(Membership.Role.KAM)
+        field.queryset = selectors.people_with_role(Role.KAM)
         sponsor = self.fields["sponsor"]
         assert isinstance(sponsor, forms.ModelChoiceField)
-        sponsor.queryset = selectors.people_with_role(Membership.Role.EXECUTIVE)
+        sponsor.queryset = selectors.people_with_role(Role.EXECUTIVE)
 
 
 class KeyAccountProfileForm(forms.ModelForm[KeyAccount]):
