@@ -19,11 +19,15 @@ from kamp.accounts.models import (
     StrategicInitiative,
 )
 from kamp.customers.models import Contact, Customer, SalesFact
+from kamp.documents.models import BriefPack
 from kamp.selection.models import SelectionResult, SelectionRun
 
 if TYPE_CHECKING:
     import datetime as dt
+    import uuid
     from collections.abc import Iterable
+
+    from django.db.models import QuerySet
 
     from kamp.users.models import User
 
@@ -164,3 +168,26 @@ def nominating_run(
         run=latest, account_id__in=list(customer_ids)
     ).select_related("account")
     return latest, list(results)
+
+
+def downloadable_account_list(*, actor: User) -> QuerySet[KeyAccount]:
+    """The current key accounts whose documents the reader may download."""
+    return KeyAccount.objects.visible_to(actor).current().select_related("customer")
+
+
+def pack_list(*, actor: User, limit: int = 5) -> list[BriefPack]:
+    """The reader's newest brief packs (without their content)."""
+    return list(BriefPack.objects.filter(requested_by=actor).defer("content")[:limit])
+
+
+def own_pack(*, actor: User, public_id: uuid.UUID) -> BriefPack | None:
+    """One of the reader's own packs (without its content); packs are private to who asked."""
+    return (
+        BriefPack.objects.defer("content").filter(public_id=public_id, requested_by=actor).first()
+    )
+
+
+def pack_content(pack: BriefPack) -> bytes | None:
+    """The ZIP file of a pack, read only when it is downloaded."""
+    content = BriefPack.objects.filter(pk=pack.pk).values_list("content", flat=True).first()
+    return None if content is None else bytes(content)
