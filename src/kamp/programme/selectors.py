@@ -27,6 +27,8 @@ from kamp.users.models import User
 if TYPE_CHECKING:
     import datetime as dt
 
+    from django.db.models import QuerySet
+
 
 @dataclass
 class Theme:
@@ -111,8 +113,9 @@ def next_review(*, actor: User, today: dt.date) -> SteeringReview | None:
     )
 
 
-def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
-    """A review with its attendees, validations (and the objects named) and actions."""
+def review_queryset(*, actor: User) -> QuerySet[SteeringReview]:
+    """Steering reviews, newest first, with their attendees, validations (and the objects named)
+    and actions."""
     check(actor, "view")
     return SteeringReview.objects.prefetch_related(
         "attendees",
@@ -123,7 +126,12 @@ def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
             ),
         ),
         Prefetch("actions", queryset=ReviewAction.objects.select_related("owner")),
-    ).get(pk=review.pk)
+    )
+
+
+def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
+    """A review with its attendees, validations (and the objects named) and actions."""
+    return review_queryset(actor=actor).get(pk=review.pk)
 
 
 def _name(user: User | None) -> str:

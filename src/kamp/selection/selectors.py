@@ -22,10 +22,11 @@ from kamp.customers.models import Customer, SalesFact, WalletEstimate
 from kamp.organisation.models import Country, ProductLine
 from kamp.selection.engine import prepare
 from kamp.selection.metrics import YEARS, month_index
-from kamp.selection.models import ManualScore, Segment, SelectionResult
+from kamp.selection.models import ManualScore, Segment, SelectionResult, SelectionRun
 
 if TYPE_CHECKING:
-    from kamp.selection.models import SelectionRun
+    import uuid
+
     from kamp.selection.segments import SegmentSpec
 
 
@@ -282,3 +283,8 @@ def metrics_rows(
     return frame.drop(
         [c for c in frame.columns if c.startswith("in_segment:")] + ["attributes"]
     ).to_dicts()
+
+
+def run_by_public_id(public_id: uuid.UUID) -> SelectionRun | None:
+    """A selection run by its public id (the caller checks the reader may see it)."""
+    return SelectionRun.objects.filter(public_id=public_id).first()
