@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 
 from kamp.accounts.models import KeyAccount
+from kamp.customers.models import Contact
 from kamp.organisation.models import Membership
 from kamp.programme.models import (
     BusinessChallenge,
@@ -26,7 +27,9 @@ from kamp.users.models import User
 
 if TYPE_CHECKING:
     import datetime as dt
+    import uuid
 
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
 
 
@@ -196,3 +199,40 @@ def engagement_log(*, actor: User, key_account: KeyAccount) -> list[Engagement]:
     """The sponsor engagements with one key account, newest first."""
     check(actor, "view")
     return list(key_account.engagements.select_related("sponsor"))
+
+
+def interview_list(*, actor: User) -> QuerySet[Interview]:
+    """Every management interview, newest first."""
+    check(actor, "view")
+    return Interview.objects.all()
+
+
+def review_action_by_public_id(*, actor: User, public_id: uuid.UUID | str) -> ReviewAction | None:
+    """A review action with its review (who may complete it is the service's decision)."""
+    check(actor, "view")
+    return ReviewAction.objects.select_related("review").filter(public_id=public_id).first()
+
+
+def milestone_by_public_id(*, actor: User, public_id: uuid.UUID | str | None) -> Milestone | None:
+    """A roadmap milestone (``None`` when there is no such milestone or no id)."""
+    check(actor, "view")
+    if public_id is None:
+        return None
+    return Milestone.objects.filter(public_id=public_id).first()
+
+
+def person_choices() -> QuerySet[User]:
+    """Who may be named owner or attendee: active logins, by username."""
+    return User.objects.filter(is_active=True).order_by("username")
+
+
+def key_account_choices(*, actor: User | AnonymousUser) -> QuerySet[KeyAccount]:
+    """The current key accounts the reader may name in a decision."""
+    return KeyAccount.objects.visible_to(actor).current().select_related("customer")
+
+
+def counterpart_choices(*, key_account: KeyAccount) -> QuerySet[Contact]:
+    """Contacts in the account's customer group, who may be the sponsor's counterpart."""
+    return Contact.objects.filter(
+        Q(customer=key_account.customer) | Q(customer__group=key_account.customer)
+    )
