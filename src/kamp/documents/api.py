@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from kamp.accounts.permissions import get_key_account_for
@@ -80,9 +79,7 @@ def _download(
     user = request_user(request)
     account = get_key_account_for(user, key_account_id) if key_account_id else None
     if query.format not in FORMATS[kind]:
-        raise ValidationError(
-            {"format": _("Choose among %(formats)s.") % {"formats": ", ".join(FORMATS[kind])}}
-        )
+        raise ValidationError({"format": f"Choose among {', '.join(FORMATS[kind])}."})
     return _attachment(
         render(kind, query.format, actor=user, language=query.language, key_account=account)
     )
