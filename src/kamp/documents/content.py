@@ -1,6 +1,6 @@
 """What a document says, as plain data: every builder renders this one shape.
 
-The assemblers (:mod:`kamp.documents.assemble`) read the database, with the reader's
+The assemblers (:mod:`kamp.documents.assemblers`) read the database, with the reader's
 permissions and in the reader's language, and return a :class:`Document`; the builders
 (:mod:`kamp.documents.builders`) turn it into PDF, PPTX, DOCX or XLSX bytes without touching the
 ORM. Every label is already translated when it gets here.

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from kamp.documents import assemble
+from kamp.documents import assemblers
 from kamp.documents.builders.docx import build_docx
 from kamp.documents.builders.pdf import build_pdf
 from kamp.documents.builders.pptx import build_pptx
@@ -75,12 +75,12 @@ def assemble_document(
     if kind in ACCOUNT_KINDS:
         if key_account is None:
             raise ValueError(f"A {kind} is about one key account.")
-        build = assemble.brief if kind == "brief" else assemble.account_plan
+        build = assemblers.brief if kind == "brief" else assemblers.account_plan
         return build(actor=actor, key_account=key_account, today=today)
     check(actor, "view")
     if kind == "summary":
-        return assemble.summary(actor=actor, today=today)
-    return assemble.sponsorship_plan(actor=actor, today=today)
+        return assemblers.summary(actor=actor, today=today)
+    return assemblers.sponsorship_plan(actor=actor, today=today)
 
 
 def render(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kamp.accounts.models import KeyAccount
 from kamp.customers.models import Contact
+from kamp.programme import selectors
 from kamp.programme.models import (
     BusinessChallenge,
     Charter,
@@ -26,6 +25,8 @@ from kamp.users.models import User
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from kamp.accounts.models import KeyAccount
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -34,7 +35,7 @@ class PersonField(forms.ModelChoiceField[User]):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(User.objects.filter(is_active=True).order_by("username"), **kwargs)
+        super().__init__(selectors.person_choices(), **kwargs)
 
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
@@ -77,7 +78,7 @@ class InterviewForm(forms.ModelForm[Interview]):
 
 class ReviewForm(forms.ModelForm[SteeringReview]):
     attendees = forms.ModelMultipleChoiceField(
-        User.objects.filter(is_active=True).order_by("username"),
+        selectors.person_choices(),
         label=_("attendees"),
         required=False,
     )
@@ -103,9 +104,8 @@ class ValidationForm(forms.ModelForm[PointValidation]):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["key_account"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = KeyAccount.objects.visible_to(user).current().select_related("customer")
+        field = cast("forms.ModelChoiceField[KeyAccount]", self.fields["key_account"])
+        field.queryset = selectors.key_account_choices(actor=user)
 
 
 class ActionForm(forms.ModelForm[ReviewAction]):
@@ -141,11 +141,8 @@ class SponsorshipForm(forms.Form):
 
     def __init__(self, *args: Any, key_account: KeyAccount, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["counterpart"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Contact.objects.filter(
-            Q(customer=key_account.customer) | Q(customer__group=key_account.customer)
-        )
+        field = cast("forms.ModelChoiceField[Contact]", self.fields["counterpart"])
+        field.queryset = selectors.counterpart_choices(key_account=key_account)
 
 
 class EngagementForm(forms.ModelForm[Engagement]):

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from kamp.programme.models import Engagement, PointValidation
+
+if TYPE_CHECKING:
+    from kamp.programme.models import ReviewAction, SteeringReview
+    from kamp.users.models import User
+
+
+def login(user: User | None) -> str | None:
+    """A user as their login (``None`` for nobody)."""
+    return user.get_username() if user is not None else None
+
 
 Point = Literal[tuple(PointValidation.Point.values)]  # type: ignore[valid-type]
 Decision = Literal[tuple(PointValidation.Decision.values)]  # type: ignore[valid-type]
@@ -17,7 +27,7 @@ EngagementKind = Literal[tuple(Engagement.Kind.values)]  # type: ignore[valid-ty
 
 
 class ObjectiveOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     title: str
     kpi: str
     target: str
@@ -25,7 +35,7 @@ class ObjectiveOut(Schema):
 
 
 class ChallengeOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     kind: str
     title: str
     description: str
@@ -47,17 +57,33 @@ class PointValidationOut(Schema):
     note: str
     decided_by: str | None
 
+    @staticmethod
+    def resolve_selection_run(obj: PointValidation) -> uuid.UUID | None:
+        return obj.selection_run.public_id if obj.selection_run else None
+
+    @staticmethod
+    def resolve_key_account(obj: PointValidation) -> uuid.UUID | None:
+        return obj.key_account.public_id if obj.key_account else None
+
+    @staticmethod
+    def resolve_decided_by(obj: PointValidation) -> str | None:
+        return login(obj.decided_by)
+
 
 class ActionOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     title: str
     owner: str | None
     due_on: dt.date | None
     done: bool
 
+    @staticmethod
+    def resolve_owner(obj: ReviewAction) -> str | None:
+        return login(obj.owner)
+
 
 class ReviewOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     title: str
     held_on: dt.date
     status: str
@@ -66,6 +92,10 @@ class ReviewOut(Schema):
     decisions: str
     validations: list[PointValidationOut]
     actions: list[ActionOut]
+
+    @staticmethod
+    def resolve_attendees(obj: SteeringReview) -> list[str]:
+        return [a.get_username() for a in obj.attendees.all()]
 
 
 class ReviewPage(Schema):
@@ -93,7 +123,7 @@ class PointValidationIn(Schema):
 
 
 class SponsorshipRowOut(Schema):
-    key_account: uuid.UUID
+    key_account: uuid.UUID = Field(alias="account_id")
     account: str
     tier: str
     kam: str
@@ -128,8 +158,12 @@ class EngagementIn(Schema):
 
 
 class EngagementOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     kind: str
     held_on: dt.date
     sponsor: str | None
     summary: str
+
+    @staticmethod
+    def resolve_sponsor(obj: Engagement) -> str | None:
+        return login(obj.sponsor)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 
 from kamp.accounts.models import KeyAccount
+from kamp.customers.models import Contact
 from kamp.organisation.models import Membership
 from kamp.programme.models import (
     BusinessChallenge,
@@ -26,6 +27,10 @@ from kamp.users.models import User
 
 if TYPE_CHECKING:
     import datetime as dt
+    import uuid
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
 
 @dataclass
@@ -111,8 +116,9 @@ def next_review(*, actor: User, today: dt.date) -> SteeringReview | None:
     )
 
 
-def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
-    """A review with its attendees, validations (and the objects named) and actions."""
+def review_queryset(*, actor: User) -> QuerySet[SteeringReview]:
+    """Steering reviews, newest first, with their attendees, validations (and the objects named)
+    and actions."""
     check(actor, "view")
     return SteeringReview.objects.prefetch_related(
         "attendees",
@@ -123,7 +129,12 @@ def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
             ),
         ),
         Prefetch("actions", queryset=ReviewAction.objects.select_related("owner")),
-    ).get(pk=review.pk)
+    )
+
+
+def review_detail(*, actor: User, review: SteeringReview) -> SteeringReview:
+    """A review with its attendees, validations (and the objects named) and actions."""
+    return review_queryset(actor=actor).get(pk=review.pk)
 
 
 def _name(user: User | None) -> str:
@@ -188,3 +199,40 @@ def engagement_log(*, actor: User, key_account: KeyAccount) -> list[Engagement]:
     """The sponsor engagements with one key account, newest first."""
     check(actor, "view")
     return list(key_account.engagements.select_related("sponsor"))
+
+
+def interview_list(*, actor: User) -> QuerySet[Interview]:
+    """Every management interview, newest first."""
+    check(actor, "view")
+    return Interview.objects.all()
+
+
+def review_action_by_public_id(*, actor: User, public_id: uuid.UUID | str) -> ReviewAction | None:
+    """A review action with its review (who may complete it is the service's decision)."""
+    check(actor, "view")
+    return ReviewAction.objects.select_related("review").filter(public_id=public_id).first()
+
+
+def milestone_by_public_id(*, actor: User, public_id: uuid.UUID | str | None) -> Milestone | None:
+    """A roadmap milestone (``None`` when there is no such milestone or no id)."""
+    check(actor, "view")
+    if public_id is None:
+        return None
+    return Milestone.objects.filter(public_id=public_id).first()
+
+
+def person_choices() -> QuerySet[User]:
+    """Who may be named owner or attendee: active logins, by username."""
+    return User.objects.filter(is_active=True).order_by("username")
+
+
+def key_account_choices(*, actor: User | AnonymousUser) -> QuerySet[KeyAccount]:
+    """The current key accounts the reader may name in a decision."""
+    return KeyAccount.objects.visible_to(actor).current().select_related("customer")
+
+
+def counterpart_choices(*, key_account: KeyAccount) -> QuerySet[Contact]:
+    """Contacts in the account's customer group, who may be the sponsor's counterpart."""
+    return Contact.objects.filter(
+        Q(customer=key_account.customer) | Q(customer__group=key_account.customer)
+    )

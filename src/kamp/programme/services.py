@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,12 +26,79 @@ from kamp.programme.permissions import can, check
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from django.db.models import Model
 
     from kamp.customers.models import Contact
+    from kamp.selection.models import SelectionRun
     from kamp.users.models import User
+
+
+class CharterFields(TypedDict, total=False):
+    """What :func:`charter_update` may change."""
+
+    name: str
+    scope: str
+    owner: User | None
+
+
+class ObjectiveFields(TypedDict, total=False):
+    """An objective's optional details."""
+
+    kpi: str
+    target: str
+    due_on: dt.date | None
+
+
+class InterviewFields(TypedDict, total=False):
+    """A management interview (``interviewee`` and ``held_on`` are required by the model)."""
+
+    interviewee: str
+    position: str
+    held_on: dt.date
+    expectations: str
+    concerns: str
+    quotes: str
+
+
+class ReviewFields(TypedDict, total=False):
+    """What :func:`review_update` may change."""
+
+    title: str
+    held_on: dt.date
+    agenda: str
+    decisions: str
+    status: str
+
+
+class PointValidationFields(TypedDict, total=False):
+    """What a point validation may name, and its note."""
+
+    selection_run: SelectionRun | None
+    key_account: KeyAccount | None
+    note: str
+
+
+class ReviewActionFields(TypedDict, total=False):
+    """A review action's optional details."""
+
+    owner: User | None
+    due_on: dt.date | None
+
+
+class MilestoneFields(TypedDict, total=False):
+    """A milestone's optional details."""
+
+    owner: User | None
+    due_on: dt.date | None
+    status: str
+
+
+class MilestoneChanges(MilestoneFields, total=False):
+    """What :func:`milestone_update` may change."""
+
+    title: str
 
 
 def _create[M: Model](actor: User, obj: M, action: str) -> M:
@@ -41,12 +108,12 @@ def _create[M: Model](actor: User, obj: M, action: str) -> M:
     return obj
 
 
-def _update[M: Model](actor: User, obj: M, action: str, fields: dict[str, Any]) -> M:
+def _update[M: Model](actor: User, obj: M, action: str, fields: Mapping[str, Any]) -> M:
     before = {key: getattr(obj, key) for key in fields}
     for key, value in fields.items():
         setattr(obj, key, value)
     obj.full_clean()
-    changes = diff_fields(before, fields)
+    changes = diff_fields(before, dict(fields))
     if changes:
         obj.save()
         audit_record(actor=actor, action=action, obj=obj, changes=changes)
@@ -60,7 +127,7 @@ def charter_current() -> Charter:
 
 
 @transaction.atomic
-def charter_update(*, actor: User, **fields: Any) -> Charter:
+def charter_update(*, actor: User, **fields: Unpack[CharterFields]) -> Charter:
     """Set the charter's name, scope or owner (programme director)."""
     check(actor, "change")
     unknown = set(fields) - {"name", "scope", "owner"}
@@ -83,7 +150,7 @@ def challenge_create(
 
 @transaction.atomic
 def objective_create(
-    *, actor: User, challenge: BusinessChallenge, title: str, **fields: Any
+    *, actor: User, challenge: BusinessChallenge, title: str, **fields: Unpack[ObjectiveFields]
 ) -> Objective:
     """Tie an objective (indicator, target, due date) to a business challenge."""
     check(actor, "change")
@@ -91,7 +158,9 @@ def objective_create(
 
 
 @transaction.atomic
-def interview_create(*, actor: User, themes: Iterable[str] = (), **fields: Any) -> Interview:
+def interview_create(
+    *, actor: User, themes: Iterable[str] = (), **fields: Unpack[InterviewFields]
+) -> Interview:
     """Record a management interview; themes are cleaned of blanks and duplicates."""
     check(actor, "change")
     cleaned = list(dict.fromkeys(t.strip() for t in themes if t.strip()))
@@ -100,7 +169,12 @@ def interview_create(*, actor: User, themes: Iterable[str] = (), **fields: Any) 
 
 @transaction.atomic
 def review_create(
-    *, actor: User, title: str, held_on: Any, agenda: str = "", attendees: Iterable[User] = ()
+    *,
+    actor: User,
+    title: str,
+    held_on: dt.date,
+    agenda: str = "",
+    attendees: Iterable[User] = (),
 ) -> SteeringReview:
     """Plan a steering review (programme director)."""
     check(actor, "change")
@@ -113,7 +187,11 @@ def review_create(
 
 @transaction.atomic
 def review_update(
-    *, actor: User, review: SteeringReview, attendees: Iterable[User] | None = None, **fields: Any
+    *,
+    actor: User,
+    review: SteeringReview,
+    attendees: Iterable[User] | None = None,
+    **fields: Unpack[ReviewFields],
 ) -> SteeringReview:
     """Record the review's decisions, status or attendees (director and executives)."""
     check(actor, "review")
@@ -128,7 +206,12 @@ def review_update(
 
 @transaction.atomic
 def review_validate_point(
-    *, actor: User, review: SteeringReview, point: str, decision: str, **fields: Any
+    *,
+    actor: User,
+    review: SteeringReview,
+    point: str,
+    decision: str,
+    **fields: Unpack[PointValidationFields],
 ) -> PointValidation:
     """Record the review's decision on a programme point (director and executives).
 
@@ -155,7 +238,7 @@ def review_validate_point(
 
 @transaction.atomic
 def review_action_create(
-    *, actor: User, review: SteeringReview, title: str, **fields: Any
+    *, actor: User, review: SteeringReview, title: str, **fields: Unpack[ReviewActionFields]
 ) -> ReviewAction:
     """Add an action decided in the review (director and executives)."""
     check(actor, "review")
@@ -171,14 +254,18 @@ def review_action_complete(*, actor: User, action: ReviewAction) -> ReviewAction
 
 
 @transaction.atomic
-def milestone_create(*, actor: User, phase: str, title: str, **fields: Any) -> Milestone:
+def milestone_create(
+    *, actor: User, phase: str, title: str, **fields: Unpack[MilestoneFields]
+) -> Milestone:
     """Put a milestone on the roadmap (programme director)."""
     check(actor, "change")
     return _create(actor, Milestone(phase=phase, title=title, **fields), "milestone.create")
 
 
 @transaction.atomic
-def milestone_update(*, actor: User, milestone: Milestone, **fields: Any) -> Milestone:
+def milestone_update(
+    *, actor: User, milestone: Milestone, **fields: Unpack[MilestoneChanges]
+) -> Milestone:
     """Move a milestone's status, date or owner (programme director)."""
     check(actor, "change")
     unknown = set(fields) - {"status", "due_on", "owner", "title"}

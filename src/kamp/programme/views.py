@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kamp.accounts.permissions import get_key_account_for
-from kamp.core.forms import add_service_errors
+from kamp.core.forms import call_service
 from kamp.programme import selectors, services
 from kamp.programme.forms import (
     ActionForm,
@@ -31,7 +32,7 @@ from kamp.programme.forms import (
     SponsorshipForm,
     ValidationForm,
 )
-from kamp.programme.models import Interview, Milestone, ReviewAction
+from kamp.programme.models import Milestone
 from kamp.programme.permissions import can, check, get_review_for
 from kamp.programme.sponsorship import coverage, suggest_sponsors
 
@@ -40,32 +41,24 @@ if TYPE_CHECKING:
     from uuid import UUID
 
     from django.forms import BaseForm
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponse
 
-    from kamp.users.models import User
+    from kamp.users.http import AuthenticatedHttpRequest
 
 type Saver = Callable[[dict[str, Any]], object]
 
 
-def _actor(request: HttpRequest) -> User:
-    assert request.user.is_authenticated
-    return request.user
-
-
-def _submit(request: HttpRequest, form: BaseForm, save: Saver) -> bool:
+def _submit(request: AuthenticatedHttpRequest, form: BaseForm, save: Saver) -> bool:
     """Validate ``form`` and call ``save`` with its data; service errors land on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, _("Saved."))
-    return True
+    if form.is_valid() and call_service(form, lambda: save(form.cleaned_data)):
+        messages.success(request, _("Saved."))
+        return True
+    return False
 
 
-def _posted(request: HttpRequest, name: str, form_class: type[BaseForm], **kwargs: Any) -> Any:
+def _posted(
+    request: AuthenticatedHttpRequest, name: str, form_class: type[BaseForm], **kwargs: Any
+) -> Any:
     """The form bound to the POST if it names ``name``, else an unbound one.
 
     Field ids start with ``name``, so labels stay unique when a page carries several forms.
@@ -77,7 +70,7 @@ def _posted(request: HttpRequest, name: str, form_class: type[BaseForm], **kwarg
 
 
 @require_http_methods(["GET", "POST"])
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The charter: challenges, objectives, scope and owner; next review and roadmap status."""
     check(request.user, "change" if request.method == "POST" else "view")
     charter = services.charter_current()
@@ -87,7 +80,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "objective": _posted(request, "objective", ObjectiveForm),
     }
     if request.method == "POST":
-        actor, name = _actor(request), request.POST.get("form", "")
+        actor, name = request.user, request.POST.get("form", "")
         savers: dict[str, Saver] = {
             "charter": lambda data: services.charter_update(actor=actor, **data),
             "challenge": lambda data: services.challenge_create(actor=actor, **data),
@@ -97,50 +90,50 @@ def overview(request: HttpRequest) -> HttpResponse:
             return redirect("programme:overview")
     context = {
         "charter": charter,
-        "challenges": selectors.challenge_list(actor=_actor(request)),
-        "next_review": selectors.next_review(actor=_actor(request), today=timezone.localdate()),
-        "phases": selectors.roadmap(actor=_actor(request)),
-        "themes": selectors.interview_synthesis(actor=_actor(request))[:5],
+        "challenges": selectors.challenge_list(actor=request.user),
+        "next_review": selectors.next_review(actor=request.user, today=timezone.localdate()),
+        "phases": selectors.roadmap(actor=request.user),
+        "themes": selectors.interview_synthesis(actor=request.user)[:5],
         "forms": forms if can(request.user, "change") else None,
     }
     return render(request, "programme/overview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def interview_list(request: HttpRequest) -> HttpResponse:
+def interview_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Management interviews and the synthesis of their themes."""
     check(request.user, "change" if request.method == "POST" else "view")
     form = _posted(request, "interview", InterviewForm)
     if request.method == "POST":
-        actor = _actor(request)
+        actor = request.user
         if _submit(request, form, lambda data: services.interview_create(actor=actor, **data)):
             return redirect("programme:interview-list")
     context = {
-        "interviews": Interview.objects.all(),
-        "themes": selectors.interview_synthesis(actor=_actor(request)),
+        "interviews": selectors.interview_list(actor=request.user),
+        "themes": selectors.interview_synthesis(actor=request.user),
         "form": form if can(request.user, "change") else None,
     }
     return render(request, "programme/interview_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Steering reviews, newest first; the programme director plans the next one here."""
     check(request.user, "change" if request.method == "POST" else "view")
     form = _posted(request, "review", ReviewForm)
     if request.method == "POST":
-        actor = _actor(request)
+        actor = request.user
         if _submit(request, form, lambda data: services.review_create(actor=actor, **data)):
             return redirect("programme:review-list")
     context = {
-        "reviews": selectors.review_list(actor=_actor(request)),
+        "reviews": selectors.review_list(actor=request.user),
         "form": form if can(request.user, "change") else None,
     }
     return render(request, "programme/review_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """A review: attendees, agenda, decisions, programme points validated and actions."""
     review = get_review_for(
         request.user, public_id, "review" if request.method == "POST" else "view"
@@ -151,7 +144,7 @@ def review_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "action": _posted(request, "action", ActionForm),
     }
     if request.method == "POST":
-        actor, name = _actor(request), request.POST.get("form", "")
+        actor, name = request.user, request.POST.get("form", "")
         savers: dict[str, Saver] = {
             "decisions": lambda d: services.review_update(actor=actor, review=review, **d),
             "validate": lambda d: services.review_validate_point(actor=actor, review=review, **d),
@@ -160,7 +153,7 @@ def review_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if name in forms and _submit(request, forms[name], savers[name]):
             return redirect(review)
     context = {
-        "review": selectors.review_detail(actor=_actor(request), review=review),
+        "review": selectors.review_detail(actor=request.user, review=review),
         "today": timezone.localdate(),
         "forms": forms if can(request.user, "review") else None,
     }
@@ -168,23 +161,29 @@ def review_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def action_complete(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def action_complete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Mark a review action done (its owner, the director or an executive)."""
     check(request.user, "view")
-    action = get_object_or_404(ReviewAction.objects.select_related("review"), public_id=public_id)
-    services.review_action_complete(actor=_actor(request), action=action)
+    action = selectors.review_action_by_public_id(actor=request.user, public_id=public_id)
+    if action is None:
+        raise Http404
+    services.review_action_complete(actor=request.user, action=action)
     return redirect(action.review)
 
 
 @require_http_methods(["GET", "POST"])
-def roadmap(request: HttpRequest) -> HttpResponse:
+def roadmap(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The method's phases with their milestones; the director adds and moves milestones."""
     check(request.user, "change" if request.method == "POST" else "view")
     form = _posted(request, "milestone", MilestoneForm)
     if request.method == "POST":
-        actor = _actor(request)
+        actor = request.user
         if request.POST.get("form") == "status":
-            milestone = get_object_or_404(Milestone, public_id=request.POST.get("milestone"))
+            milestone = selectors.milestone_by_public_id(
+                actor=actor, public_id=request.POST.get("milestone")
+            )
+            if milestone is None:
+                raise Http404
             status = request.POST.get("status", "")
             if status in Milestone.Status.values:
                 services.milestone_update(actor=actor, milestone=milestone, status=status)
@@ -192,7 +191,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         if _submit(request, form, lambda data: services.milestone_create(actor=actor, **data)):
             return redirect("programme:roadmap")
     context = {
-        "phases": selectors.roadmap(actor=_actor(request)),
+        "phases": selectors.roadmap(actor=request.user),
         "statuses": Milestone.Status.choices,
         "today": timezone.localdate(),
         "form": form if can(request.user, "change") else None,
@@ -200,11 +199,11 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/roadmap.html", context)
 
 
-def sponsorship_plan(request: HttpRequest) -> HttpResponse:
+def sponsorship_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sponsors x key accounts: counterpart, cadence, last and next engagement, workload."""
     check(request.user, "view")
-    rows = selectors.sponsorship_rows(actor=_actor(request), today=timezone.localdate())
-    loads = selectors.sponsor_workload(actor=_actor(request), rows=rows)
+    rows = selectors.sponsorship_rows(actor=request.user, today=timezone.localdate())
+    loads = selectors.sponsor_workload(actor=request.user, rows=rows)
     suggested = suggest_sponsors(rows, loads)
     context = {
         "rows": rows,
@@ -216,11 +215,11 @@ def sponsorship_plan(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sponsorship_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def sponsorship_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """One account's sponsorship: details (director) and the engagement log (sponsor)."""
     check(request.user, "view")
     account = get_key_account_for(request.user, public_id)
-    actor = _actor(request)
+    actor = request.user
     details = getattr(account, "sponsorship", None)
     initial = (
         {"counterpart": details.counterpart_id, "cadence_days": details.cadence_days}

@@ -210,7 +210,7 @@ def delete_segment(request: HttpRequest, segment_id: uuid.UUID) -> Status[None]:
 def list_scoring_models(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     """Every version of every scoring model, by name then newest first."""
     _reader(request)
-    qs = ScoringModel.objects.select_related("created_by").order_by("name", "-version")
+    qs = selectors.scoring_model_versions()
     return paginate(qs, page, _model)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import tomllib
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kamp.customers.models import Customer
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
+from kamp.selection import selectors
 from kamp.selection.engine import DEFAULT_PER_KAM
 from kamp.selection.models import ScoringModel, Segment, Validation
 from kamp.selection.segments import rule_problems
@@ -72,8 +73,7 @@ class SegmentForm(forms.Form):
         if segment is not None:
             kwargs.setdefault("initial", self.initial_from(segment))
         super().__init__(*args, **kwargs)
-        field = self.fields["industry"]
-        assert isinstance(field, forms.MultipleChoiceField)
+        field = cast("forms.MultipleChoiceField", self.fields["industry"])
         field.choices = [(i, i) for i in industries]
 
     @staticmethod
@@ -217,9 +217,8 @@ class RunForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["model"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = ScoringModel.objects.order_by("name", "-version")
+        field = cast("forms.ModelChoiceField[ScoringModel]", self.fields["model"])
+        field.queryset = selectors.scoring_model_versions()
 
     def clean_limits(self) -> list[dict[str, Any]]:
         limits = []

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel, TimeStampedModel
 from kamp.customers.models import Customer
+from kamp.selection.roles import can
 from kamp.selection.scoring import ModelError, ModelSpec, parse_model, to_toml
 from kamp.selection.segments import MATCHES, SegmentSpec, rule_problems
 
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 def _visible[Q: models.QuerySet[models.Model]](qs: Q, user: User | AnonymousUser, action: str) -> Q:
     """All rows if the user may ``action`` selection objects, else none."""
-    from kamp.selection.permissions import can  # permissions imports these models
-
     allowed = can(user, "view") and (action == "view" or can(user, action))  # type: ignore[arg-type]
     return qs if allowed else qs.none()
 

@@ -15,14 +15,13 @@ object and **403** to whoever can see it but not do the action.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from kamp.organisation.models import Membership
-from kamp.organisation.permissions import reach
 from kamp.selection.models import ScoringModel, Segment, SelectionResult, SelectionRun
+from kamp.selection.roles import SELECTION_ACTIONS, Role, SelectionAction, can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -30,19 +29,16 @@ if TYPE_CHECKING:
 
     from kamp.users.models import User
 
-Role = Membership.Role
-SelectionAction = Literal["view", "change", "validate"]
-
-SELECTION_ACTIONS: dict[str, frozenset[str]] = {
-    "view": frozenset({Role.PROGRAMME_DIRECTOR, Role.KAM, Role.EXECUTIVE, Role.VIEWER}),
-    "change": frozenset({Role.PROGRAMME_DIRECTOR}),
-    "validate": frozenset({Role.PROGRAMME_DIRECTOR, Role.EXECUTIVE}),
-}
-
-
-def can(user: User | AnonymousUser, action: SelectionAction) -> bool:
-    """Whether ``user`` may ``action`` selection objects (a whole-base membership is needed)."""
-    return reach(user, SELECTION_ACTIONS[action]).everything
+__all__ = [
+    "SELECTION_ACTIONS",
+    "Role",
+    "SelectionAction",
+    "can",
+    "get_result_for",
+    "get_run_for",
+    "get_scoring_model_for",
+    "get_segment_for",
+]
 
 
 def _as_uuid(public_id: uuid.UUID | str) -> uuid.UUID:

@@ -22,10 +22,19 @@ from kamp.customers.models import Customer, SalesFact, WalletEstimate
 from kamp.organisation.models import Country, ProductLine
 from kamp.selection.engine import prepare
 from kamp.selection.metrics import YEARS, month_index
-from kamp.selection.models import ManualScore, Segment, SelectionResult
+from kamp.selection.models import (
+    ManualScore,
+    ScoringModel,
+    Segment,
+    SelectionResult,
+    SelectionRun,
+)
 
 if TYPE_CHECKING:
-    from kamp.selection.models import SelectionRun
+    import uuid
+
+    from django.db.models import QuerySet
+
     from kamp.selection.segments import SegmentSpec
 
 
@@ -282,3 +291,13 @@ def metrics_rows(
     return frame.drop(
         [c for c in frame.columns if c.startswith("in_segment:")] + ["attributes"]
     ).to_dicts()
+
+
+def run_by_public_id(public_id: uuid.UUID) -> SelectionRun | None:
+    """A selection run by its public id (the caller checks the reader may see it)."""
+    return SelectionRun.objects.filter(public_id=public_id).first()
+
+
+def scoring_model_versions() -> QuerySet[ScoringModel]:
+    """Every version of every scoring model, by name and newest version first."""
+    return ScoringModel.objects.select_related("created_by").order_by("name", "-version")

@@ -47,11 +47,8 @@ from kamp.selection.scoring import explain
 if TYPE_CHECKING:
     from uuid import UUID
 
-    from django.http import HttpRequest
-
-    from kamp.core.http import HtmxHttpRequest
     from kamp.selection.models import SelectionResult
-    from kamp.users.models import User
+    from kamp.users.http import AuthenticatedHttpRequest
 
 #: Why an account is in or out, for people (the API and the CLI give the codes).
 REASONS = {
@@ -80,18 +77,12 @@ PRESET_LABELS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert user.is_authenticated
-    return user
-
-
-def _require_view(request: HttpRequest) -> None:
+def _require_view(request: AuthenticatedHttpRequest) -> None:
     if not can(request.user, "view"):
         raise Http404
 
 
-def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+def _context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str, Any]:
     return {
         "can_change": can(request.user, "change"),
         "can_validate": can(request.user, "validate"),
@@ -102,7 +93,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 # -- Overview and segments ---------------------------------------------------------------------
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where the programme director starts: the steps, the latest runs and models."""
     _require_view(request)
     context = _context(
@@ -115,7 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/overview.html", context)
 
 
-def segment_list(request: HttpRequest) -> HttpResponse:
+def segment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Segments with their customers, revenue, margin, growth and fit (computed live)."""
     _require_view(request)
     prepared, as_of = selectors.prepared_accounts()
@@ -138,7 +129,7 @@ METRIC_COLUMNS = (
 )
 
 
-def account_metrics(request: HtmxHttpRequest) -> HttpResponse:
+def account_metrics(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every customer group with its metrics from the sales data, sortable and by segment."""
     _require_view(request)
     prepared, as_of = selectors.prepared_accounts()
@@ -165,7 +156,7 @@ def account_metrics(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def segment_create(request: HttpRequest) -> HttpResponse:
+def segment_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_view(request)
     if not can(request.user, "change"):
         raise PermissionDenied
@@ -173,20 +164,20 @@ def segment_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def segment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def segment_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     return _segment_form(request, get_segment_for(request.user, public_id, "change"))
 
 
-def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse:
+def _segment_form(request: AuthenticatedHttpRequest, segment: Segment | None) -> HttpResponse:
     form = SegmentForm(
         request.POST or None, industries=industries(actor=request.user), segment=segment
     )
     if request.method == "POST" and form.is_valid():
         try:
             if segment is None:
-                services.segment_create(actor=_user(request), **form.to_fields())
+                services.segment_create(actor=request.user, **form.to_fields())
             else:
-                services.segment_update(actor=_user(request), segment=segment, **form.to_fields())
+                services.segment_update(actor=request.user, segment=segment, **form.to_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -196,10 +187,10 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def segment_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def segment_delete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     segment = get_segment_for(request.user, public_id, "change")
     if request.method == "POST":
-        services.segment_delete(actor=_user(request), segment=segment)
+        services.segment_delete(actor=request.user, segment=segment)
         messages.success(request, _("Segment removed."))
         return redirect("selection:segment-list")
     return render(request, "selection/segment_confirm_delete.html", {"segment": segment})
@@ -208,10 +199,10 @@ def segment_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # -- Scoring models ----------------------------------------------------------------------------
 
 
-def model_list(request: HttpRequest) -> HttpResponse:
+def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every version of every model, newest first within a name, and the presets."""
     _require_view(request)
-    models = ScoringModel.objects.select_related("created_by").order_by("name", "-version")
+    models = selectors.scoring_model_versions()
     presets = [(key, PRESET_LABELS[key]) for key in PRESETS]
     context = _context(
         request, models=models, presets=presets, import_form=ScoringModelImportForm()
@@ -219,7 +210,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/model_list.html", context)
 
 
-def model_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def model_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """A model version as a tree: axes, groups and criteria with their weights."""
     model = get_scoring_model_for(request.user, public_id)
     versions = ScoringModel.objects.filter(name=model.name).order_by("-version")
@@ -228,7 +219,7 @@ def model_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def model_create(request: HttpRequest) -> HttpResponse:
+def model_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new model (or a new version) from TOML text, starting from a preset if asked."""
     _require_view(request)
     if not can(request.user, "change"):
@@ -239,7 +230,7 @@ def model_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def model_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def model_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Edit a model's TOML; saving adds a version and leaves this one as it was."""
     model = get_scoring_model_for(request.user, public_id, "change")
     form = ScoringModelForm(request.POST or None, initial={"toml": model.toml()})
@@ -247,12 +238,12 @@ def model_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _model_form(
-    request: HttpRequest, form: ScoringModelForm, model: ScoringModel | None
+    request: AuthenticatedHttpRequest, form: ScoringModelForm, model: ScoringModel | None
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.scoring_model_save(
-                actor=_user(request),
+                actor=request.user,
                 definition=form.cleaned_data["toml"],
                 notes=form.cleaned_data["notes"],
             )
@@ -269,7 +260,7 @@ def _model_form(
 
 
 @require_POST
-def model_import(request: HttpRequest) -> HttpResponse:
+def model_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Import a TOML file as a model (or a new version of it)."""
     _require_view(request)
     form = ScoringModelImportForm(request.POST, request.FILES)
@@ -278,7 +269,7 @@ def model_import(request: HttpRequest) -> HttpResponse:
         return redirect("selection:model-list")
     try:
         text = form.cleaned_data["file"].read().decode("utf-8")
-        model = services.scoring_model_import(actor=_user(request), text=text)
+        model = services.scoring_model_import(actor=request.user, text=text)
     except (ValidationError, UnicodeDecodeError) as error:
         problems = error.messages if isinstance(error, ValidationError) else [str(error)]
         messages.error(request, " ".join(problems))
@@ -287,7 +278,7 @@ def model_import(request: HttpRequest) -> HttpResponse:
     return redirect(model)
 
 
-def model_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def model_export(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The model version as a TOML file."""
     model = get_scoring_model_for(request.user, public_id)
     response = HttpResponse(model.toml(), content_type="application/toml; charset=utf-8")
@@ -297,17 +288,17 @@ def model_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def model_preset(request: HttpRequest, key: str) -> HttpResponse:
+def model_preset(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """Add a preset model (or open it if it is there)."""
     _require_view(request)
     if key not in PRESETS:
         raise Http404
-    model = services.scoring_model_install_preset(actor=_user(request), key=key)
+    model = services.scoring_model_install_preset(actor=request.user, key=key)
     return redirect(model)
 
 
 @require_http_methods(["GET", "POST"])
-def manual_scores(request: HttpRequest) -> HttpResponse:
+def manual_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload the scoring team's scores; list how many there are per criterion."""
     _require_view(request)
     form = ManualScoresForm(request.POST or None, request.FILES or None)
@@ -318,7 +309,7 @@ def manual_scores(request: HttpRequest) -> HttpResponse:
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8")
                 count = services.manual_scores_import(
-                    actor=_user(request), text=text, scale=form.cleaned_data["scale"]
+                    actor=request.user, text=text, scale=form.cleaned_data["scale"]
                 )
             except (ValidationError, UnicodeDecodeError) as error:
                 problems = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -335,7 +326,7 @@ def manual_scores(request: HttpRequest) -> HttpResponse:
 # -- Runs --------------------------------------------------------------------------------------
 
 
-def run_list(request: HttpRequest) -> HttpResponse:
+def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_view(request)
     runs = SelectionRun.objects.select_related("model", "created_by")
     page = Paginator(runs, 25).get_page(request.GET.get("page"))
@@ -343,7 +334,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def run_create(request: HttpRequest) -> HttpResponse:
+def run_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose a model and the constraints; the run is computed and saved as a draft."""
     _require_view(request)
     if not can(request.user, "change"):
@@ -353,7 +344,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             run = services.selection_run_create(
-                actor=_user(request),
+                actor=request.user,
                 name=form.cleaned_data["name"],
                 model=form.cleaned_data["model"],
                 parameters=form.parameters(),
@@ -411,7 +402,7 @@ def _coverage_chart(summary: dict[str, Any]) -> dict[str, Any]:
     return coverage_bars(rows)
 
 
-def run_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """A run: the matrix, coverage against the top N and the reference, and the results."""
     run = get_run_for(request.user, public_id)
     results = list(selectors.run_results(run))
@@ -429,7 +420,7 @@ def run_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "selection/run_detail.html", context)
 
 
-def _results_context(request: HttpRequest, run: SelectionRun) -> dict[str, Any]:
+def _results_context(request: AuthenticatedHttpRequest, run: SelectionRun) -> dict[str, Any]:
     show = request.GET.get("show", "all")
     sort = request.GET.get("sort", "rank")
     qs = selectors.run_results(run, show=show, sort=sort)
@@ -462,7 +453,7 @@ def _results_context(request: HttpRequest, run: SelectionRun) -> dict[str, Any]:
     }
 
 
-def run_results(request: HtmxHttpRequest, public_id: UUID) -> HttpResponse:
+def run_results(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The results table alone (htmx filters, sorting and pages)."""
     run = get_run_for(request.user, public_id)
     context = _context(request, run=run, **_results_context(request, run))
@@ -470,10 +461,10 @@ def run_results(request: HtmxHttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def run_submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def run_submit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     run = get_run_for(request.user, public_id, "change")
     try:
-        services.selection_run_submit(actor=_user(request), run=run)
+        services.selection_run_submit(actor=request.user, run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -482,10 +473,10 @@ def run_submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def run_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def run_delete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     run = get_run_for(request.user, public_id, "change")
     try:
-        services.selection_run_delete(actor=_user(request), run=run)
+        services.selection_run_delete(actor=request.user, run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(run)
@@ -493,7 +484,7 @@ def run_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("selection:run-list")
 
 
-def run_compare(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def run_compare(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Who entered and who left the selection between another run and this one, and why."""
     run = get_run_for(request.user, public_id)
     other_id = request.GET.get("with")
@@ -516,7 +507,7 @@ def run_compare(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # -- One account in a run ------------------------------------------------------------------------
 
 
-def result_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def result_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Why an account is where it is: every criterion's score and contribution, its metrics,
     its place in the matrix and the steering committee's decision."""
     result = get_result_for(request.user, public_id)
@@ -550,14 +541,14 @@ def result_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def result_decide(request: HtmxHttpRequest, public_id: UUID) -> HttpResponse:
+def result_decide(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Validate or reject a proposed account (the steering committee)."""
     result = get_result_for(request.user, public_id, "validate")
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
             services.validation_decide(
-                actor=_user(request),
+                actor=request.user,
                 result=result,
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],

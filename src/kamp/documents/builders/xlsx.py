@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from kamp.imports.exports import neutralise
+from kamp.core.spreadsheets import neutralise
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

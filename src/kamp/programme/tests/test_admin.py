@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_staff_read_programme_rows(client: Client, cast: Cast, name: str) -> None:
-    services.review_create(actor=cast.director, title="Kick-off", held_on="2026-03-02")
+    services.review_create(actor=cast.director, title="Kick-off", held_on=dt.date(2026, 3, 2))
     client.force_login(cast.admin)
     assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{name}_add")).status_code == 403

@@ -251,3 +251,25 @@ def test_explain_lists_each_criterion_with_its_contribution() -> None:
     assert [r["criterion"] for r in rows] == ["size", "growth", "margin", "breadth"]
     assert rows[0]["value"] == 8.0 and rows[0]["manual"]
     assert rows[2]["value"] == 20.0 and rows[2]["group_weight"] == 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carriage\rreturn",
+        "Bell\x07and\x1fother control characters",
+        'Say "key" accounts',
+        "Back\\slash \\n and a trailing \\",
+        "Line\nbreak\tand tab, \u00e9t\u00e9 \U0001f600",
+    ],
+)
+def test_toml_round_trips_any_text(text: str) -> None:
+    spec = parse_model(model(name=f"Model {text}", description=text))
+    data = model_to_dict(spec)
+    data["axes"][0]["label"] = text
+    data["axes"][0]["groups"][0]["criteria"][0]["label"] = text
+    data["matrix"]["quadrants"][0]["policy"] = text
+    spec = parse_model(data)
+    again = parse_model(tomllib.loads(to_toml(spec)))
+    assert again == spec
+    assert again.name == f"Model {text}" and again.description == text

@@ -11,7 +11,7 @@ from kamp.accounts.models import KeyAccount
 from kamp.core.models import AuditEvent
 from kamp.selection import selectors, services
 from kamp.selection.models import ManualScore, ScoringModel, SelectionRun
-from kamp.selection.presets import preset_text
+from kamp.selection.presets import preset, preset_text
 from kamp.selection.tests.factories import AS_OF, SegmentFactory, customer_base
 
 if TYPE_CHECKING:
@@ -199,3 +199,14 @@ def test_the_demo_step_is_idempotent(base: dict[str, Customer]) -> None:
     again = demo_selection_ensure()
     assert (again.segments, again.scores, again.created) == (0, 0, False)
     assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 3
+
+
+def test_a_model_with_any_text_round_trips_through_export_and_import(cast: Cast) -> None:
+    definition = preset("simple")
+    definition["name"] = 'Carriage\rreturn, bell\x07, "quotes" and back\\slash'
+    definition["description"] = 'Line\r\nends, \x07\x1b control, "quoted" \\ text'
+    saved = services.scoring_model_save(actor=cast.director, definition=definition)
+    again = services.scoring_model_import(actor=cast.director, text=saved.toml())
+    assert (again.name, again.version) == (definition["name"], 2)
+    assert again.definition == saved.definition
+    assert again.spec.description == definition["description"]
