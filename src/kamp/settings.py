@@ -197,6 +197,7 @@ CSRF_COOKIE_SECURE = not DEBUG
 # A local install served on loopback only (after `kamp demo`) has no TLS to redirect to.
 _LOOPBACK_ONLY = set(ALLOWED_HOSTS) <= set(_LOOPBACK)
 SECURE_SSL_REDIRECT = env_bool("KAMP_SSL_REDIRECT", default=not DEBUG and not _LOOPBACK_ONLY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container and load-balancer probes speak plain HTTP
 # The reverse proxy's address (waitress accepts one, or "*" when only the proxy can reach kamp).
 # Only then is X-Forwarded-Proto believed: without a proxy, a client could claim HTTPS.
 KAMP_TRUSTED_PROXIES = env_list("KAMP_TRUSTED_PROXIES", [])
@@ -254,7 +255,6 @@ KAMP_OIDC_PROVIDER_NAME = env_str("KAMP_OIDC_PROVIDER_NAME", "single sign-on")
 OIDC_RP_CLIENT_SECRET = env_str("KAMP_OIDC_CLIENT_SECRET", "")
 OIDC_RP_SIGN_ALGO = env_str("KAMP_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("KAMP_OIDC_SCOPES", "openid email profile")
-OIDC_OP_ISSUER = env_str("KAMP_OIDC_ISSUER", "")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("KAMP_OIDC_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = env_str("KAMP_OIDC_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = env_str("KAMP_OIDC_USERINFO_ENDPOINT", "")
