@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from unittest import mock
 
@@ -15,6 +19,7 @@ from kamp.users.services import token_create
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from django.test import Client
 
@@ -56,18 +61,28 @@ def test_the_lockout_ends_after_the_cool_off(client: Client, cast: Cast, axes_on
     for _ in range(3):
         _login(client, "kam", "wrong")
     assert _login(client, "kam", PASSWORD) == 429
-    from datetime import timedelta
-
     with override_settings(AXES_COOLOFF_TIME=timedelta(seconds=0)):
         assert _login(client, "kam", PASSWORD) == 302
 
 
-def test_the_limits_come_from_the_environment() -> None:
-    from django.conf import settings
-
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
-    assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+def test_the_limits_come_from_the_environment(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAMP_")}
+    env.update(
+        KAMP_DATA_DIR=str(tmp_path),
+        KAMP_DEBUG="true",
+        KAMP_LOGIN_FAILURE_LIMIT="7",
+        KAMP_LOGIN_COOLOFF_MINUTES="30",
+        DJANGO_SETTINGS_MODULE="kamp.settings",
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), "
+        "s.AXES_LOCKOUT_PARAMETERS)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert run.stdout.strip() == "7 1800 [['username', 'ip_address']]"
 
 
 @override_settings(KAMP_API_TOKEN_FAILURE_LIMIT=3, KAMP_API_TOKEN_FAILURE_WINDOW=60)
