@@ -6,18 +6,21 @@ Interactive documentation is served at /api/docs. Every operation needs a token 
 * 401: no credentials, or a bad or revoked token;
 * 403: the object is visible but the action is not allowed (or the session's CSRF check failed);
 * 404: the object does not exist or the user may not see it;
-* 422: the input does not validate; ``detail`` lists each problem with its location.
+* 422: the input does not validate; ``detail`` lists each problem with its location;
+* 429: too many bad tokens from one address (see :mod:`kamp.users.api_auth`);
+* 500: an unexpected error; ``{"detail": "Server error."}``, the traceback goes to the log.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
 from kamp.accounts.api import router as accounts_router
 from kamp.customers.api import router as customers_router
@@ -29,6 +32,8 @@ from kamp.users.api_auth import API_AUTH
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="kamp API",
@@ -89,3 +94,25 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         for message in messages
     ]
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": _("Too many failed attempts: try again later.")}, status=429
+    )
+    if exc.wait:
+        response["Retry-After"] = str(exc.wait)
+    return response
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unexpected: JSON for the client (never the traceback), the traceback to the log."""
+    logger.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    return api.create_response(request, {"detail": _("Server error.")}, status=500)

@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from kamp import views
+from kamp import sso, views
 from kamp.api import api
+from kamp.ops.health import healthz
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,4 +31,7 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", views.api_not_found),  # JSON, not an HTML page, for API clients
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("oidc/authenticate/", sso.authentication_init, name="oidc_authentication_init"),
+    path("oidc/callback/", sso.authentication_callback, name="oidc_authentication_callback"),
 ]

@@ -107,3 +107,11 @@ def membership_create(
         actor=actor,
         action="membership.create",
     )
+
+
+@transaction.atomic
+def membership_delete(*, actor: User | None, membership: Membership) -> None:
+    """Take a role away (single sign-on does it when the provider took the group away)."""
+    _require_organiser(actor)
+    audit_record(actor=actor, action="membership.delete", obj=membership)
+    membership.delete()

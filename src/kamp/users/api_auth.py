@@ -8,7 +8,9 @@ Two ways in, tried in order:
   CSRF token, exactly as a form post would.
 
 A request that carries an ``Authorization`` header is judged by that header alone: a bad token is a
-401 even if a session cookie came along.
+401 even if a session cookie came along. Bad tokens are counted per client address: after
+``KAMP_API_TOKEN_FAILURE_LIMIT`` of them within ``KAMP_API_TOKEN_FAILURE_WINDOW`` seconds, that
+address gets 429 until the window has passed, so tokens cannot be guessed at speed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
+from ninja.errors import Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kamp.users.models import User
@@ -29,12 +33,30 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` with an active API token of an active user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        """Return the token's user, or ``None`` (401) for an unknown or revoked token."""
+        """Return the token's user, or ``None`` (401) for an unknown or revoked token.
+
+        An address that sent too many bad tokens lately is refused (429) before any look-up.
+        """
+        key = _failures_key(request)
+        window = settings.KAMP_API_TOKEN_FAILURE_WINDOW
+        if cache.get(key, 0) >= settings.KAMP_API_TOKEN_FAILURE_LIMIT:
+            raise Throttled(wait=window)
         user = token_authenticate(token)
-        if user is not None:
-            # Code below the API (services, templates) reads request.user, as in pages.
-            request.user = user
+        if user is None:
+            # add() starts the window only once; incr() keeps its expiry.
+            if not cache.add(key, 1, timeout=window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between the two calls
+                    cache.add(key, 1, timeout=window)
+            return None
+        # Code below the API (services, templates) reads request.user, as in pages.
+        request.user = user
         return user
+
+
+def _failures_key(request: HttpRequest) -> str:
+    return "kamp:api-bad-tokens:" + str(request.META.get("REMOTE_ADDR", ""))
 
 
 class SessionAuth(APIKeyCookie):
