@@ -171,3 +171,30 @@ def test_after_the_demo_the_command_line_works_without_debug(tmp_path: Path) -> 
     # A configured key still wins, and still needs its hosts.
     configured = _kamp_settings(tmp_path, show, KAMP_SECRET_KEY="k" * 60)
     assert "KAMP_ALLOWED_HOSTS" in configured.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kamp_backup_and_restore_bring_the_data_back(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kamp.cli import app
+
+    runner = CliRunner()
+    Region.objects.create(code="IB", name="Iberia")
+    target = tmp_path / "nightly.backup"
+
+    made = runner.invoke(app, ["backup", str(target), "--json"])
+    assert made.exit_code == 0, made.output
+    assert json.loads(made.stdout)["bytes"] == target.stat().st_size > 0
+
+    Region.objects.all().delete()
+    refused = runner.invoke(app, ["restore", str(target)], input="n\n")
+    assert refused.exit_code == 1
+    assert not Region.objects.exists()
+
+    restored = runner.invoke(app, ["restore", str(target), "--yes", "--json"])
+    assert restored.exit_code == 0, restored.output
+    assert list(Region.objects.values_list("name", flat=True)) == ["Iberia"]
+    missing = runner.invoke(app, ["restore", str(tmp_path / "none"), "--yes"])
+    assert missing.exit_code == 1
+    assert "No backup at" in missing.output

@@ -1,8 +1,8 @@
 """The ``kamp`` command: try the demo, run the server, manage logins and tokens, make test data.
 
 One module per command family (``demo``, ``serve``, ``manage``, ``users``, ``imports``,
-``selection``, ``documents``); shared output, ``--json`` and error handling in ``_common``. This
-module only assembles them, in the order ``kamp --help`` lists them.
+``selection``, ``documents``, ``ops``); shared output, ``--json`` and error handling in
+``_common``. This module only assembles them, in the order ``kamp --help`` lists them.
 
 Django is set up inside the commands that need it, not at import, so ``kamp --help`` stays fast
 and ``kamp demo`` can turn debug mode on before the settings are read.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import typer
 
-from kamp.cli import demo, documents, imports, manage, selection, serve, users
+from kamp.cli import demo, documents, imports, manage, ops, selection, serve, users
 
 app = typer.Typer(
     name="kamp",
@@ -40,6 +40,8 @@ app.command(
 app.command()(documents.brief)
 app.command()(documents.summary)
 app.command("sponsorship-plan")(documents.sponsorship_plan)
+app.command()(ops.backup)
+app.command()(ops.restore)
 app.add_typer(users.token_app, name="token")
 app.add_typer(selection.scoring_model_app, name="scoring-model")
 

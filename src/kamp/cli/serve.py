@@ -80,10 +80,14 @@ def serve_app(*, host: str, port: int, threads: int = 8) -> None:
             with err.status("Collecting static files…"):
                 call_command("collectstatic", interactive=False, verbosity=0)
         # Only now: WhiteNoise lists STATIC_ROOT when the application is built.
+        from kamp.ops.server import waitress_options
         from kamp.wsgi import application
 
+        options = waitress_options(
+            host=host, port=port, threads=threads, trusted_proxies=settings.KAMP_TRUSTED_PROXIES
+        )
         out.print(f"kamp is running at [bold]http://{host}:{port}[/] (Ctrl+C to stop).")
-        waitress_serve(application, host=host, port=port, threads=threads, ident="kamp")
+        waitress_serve(application, **options)
 
 
 def static_is_stale() -> bool:
