@@ -30,11 +30,11 @@ from kamp.change.models import (
 )
 from kamp.change.permissions import can_read_all
 from kamp.change.pulse import PulseResults, min_answers, pulse_results
+from kamp.programme.models import SteeringReview
+from kamp.users.models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from kamp.users.models import User
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,19 @@ def improvement_actions(
     if assessment is not None:
         qs = qs.filter(assessment=assessment)
     return list(qs)
+
+
+def people_choices() -> list[tuple[int, str]]:
+    """Everyone with a role, as (id, name) choices for owner pickers (one query)."""
+    users = User.objects.filter(is_active=True, memberships__isnull=False).distinct()
+    return sorted(
+        ((u.pk, u.get_full_name() or u.get_username()) for u in users), key=lambda c: c[1]
+    )
+
+
+def review_choices() -> list[tuple[int, str]]:
+    """Steering reviews, newest first, as (id, title and date) choices (one query)."""
+    return [(r.pk, str(r)) for r in SteeringReview.objects.order_by("-held_on", "-id")]
 
 
 def communication_plan(*, actor: User | AnonymousUser) -> list[CommunicationItem]:
