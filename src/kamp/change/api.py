@@ -72,7 +72,7 @@ def rate(request: HttpRequest, assessment_id: uuid.UUID, payload: RatingIn) -> S
     """Rate one dimension of an open assessment you are invited to (again to change it)."""
     user = request_user(request)
     assessment = get_assessment_for(user, assessment_id, "answer")
-    rating = services.assessment_rate(actor=user, assessment=assessment, **payload.dict())
+    rating = services.assessment_rate(actor=user, assessment=assessment, **payload.model_dump())
     out = RatingOut(dimension=rating.dimension, level=rating.level, evidence=rating.evidence)
     return Status(201, out)
 
