@@ -97,7 +97,7 @@ def list_announcements(request: HttpRequest, *, unread: bool = False) -> list[di
 
 
 @router.post(
-    "/change/announcements/{announcement_id}/read", response={200: AnnouncementOut, **READ_ERRORS}
+    "/change/announcements/{announcement_id}/read", response={200: AnnouncementOut, **WRITE_ERRORS}
 )
 def read_announcement(request: HttpRequest, announcement_id: uuid.UUID) -> dict[str, Any]:
     """Record that you read an announcement."""
