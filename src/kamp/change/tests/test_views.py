@@ -75,6 +75,7 @@ def test_the_director_sees_every_page_and_outsiders_none(client: Client, cast: C
 def test_read_only_people_get_403_on_writes(client: Client, cast: Cast) -> None:
     urls = _everything(cast)
     client.force_login(cast.executive)
+    assert b"Save my answers" not in client.get(urls[1]).content  # not invited
     for url in [urls[0], urls[1], urls[3], urls[7]]:
         assert client.post(url, {"form": "x"}).status_code == 403, url
     action = ImprovementAction.objects.get()
@@ -94,6 +95,7 @@ def test_a_respondent_answers_the_questionnaire_with_facts_beside(
     client.force_login(cast.kam)
     page = client.get(assessment.get_absolute_url())
     assert b"Key accounts with an approved plan" in page.content
+    assert b"Save my answers" in page.content
     answer = {
         "form": "rate",
         "planning-level": "3",

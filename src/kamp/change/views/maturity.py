@@ -22,6 +22,7 @@ from kamp.change.forms import (
     InviteForm,
     QuestionnaireForm,
 )
+from kamp.change.models import Assessment
 from kamp.change.permissions import (
     can_manage,
     can_read_all,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from django.http import HttpResponse
 
     from kamp.users.http import AuthenticatedHttpRequest
+    from kamp.users.models import User
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +136,7 @@ def assessment_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Htt
         "result": result,
         "profile": maturity_profile(_profile_rows(result)),
         "reader": can_read_all(actor),
-        "rate": rate if assessment.status == "open" else None,
+        "rate": rate if _can_answer(actor, assessment) else None,
         "invite": invite if manage and assessment.status == "open" else None,
         "action_form": action if manage else None,
         "actions": selectors.improvement_actions(actor=actor, assessment=assessment),
@@ -142,6 +144,10 @@ def assessment_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Htt
         "manage": manage,
     }
     return render(request, "change/assessment_detail.html", context)
+
+
+def _can_answer(actor: User, assessment: Assessment) -> bool:
+    return Assessment.objects.visible_to(actor, "answer").filter(pk=assessment.pk).exists()
 
 
 def action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
