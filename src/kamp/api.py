@@ -23,6 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from kamp.accounts.api import router as accounts_router
+from kamp.change.api import router as change_router
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
@@ -54,6 +55,7 @@ api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", imports_router)
 api.add_router("/v1/", programme_router)
 api.add_router("/v1/", documents_router)
+api.add_router("/v1/", change_router)
 
 
 @api.exception_handler(AuthenticationError)

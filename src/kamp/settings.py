@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kamp.accounts",
     "kamp.selection",
     "kamp.programme",
+    "kamp.change",
     "kamp.documents",
     "django_tasks_db",
     "kamp.imports",

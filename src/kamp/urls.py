@@ -26,6 +26,7 @@ urlpatterns = [
     path("selection/", include("kamp.selection.urls")),
     path("accounts/", include("kamp.accounts.urls")),
     path("programme/", include("kamp.programme.urls")),
+    path("change/", include("kamp.change.urls")),
     path("documents/", include("kamp.documents.urls")),
     path("imports/", include("kamp.imports.urls")),
     path("api/", api.urls),

@@ -1,0 +1,1 @@
+"""Pages of programme maturity and change management (one module per part of the page set)."""
