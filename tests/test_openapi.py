@@ -120,6 +120,15 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}/engagements", "post"),
         ("/api/v1/documents/{kind}", "get"),
         ("/api/v1/key-accounts/{key_account_id}/documents/{kind}", "get"),
+        ("/api/v1/change/maturity", "get"),
+        ("/api/v1/change/assessments", "get"),
+        ("/api/v1/change/assessments/{assessment_id}/ratings", "post"),
+        ("/api/v1/change/announcements", "get"),
+        ("/api/v1/change/announcements/{announcement_id}/read", "post"),
+        ("/api/v1/change/pulses/{pulse_id}/results", "get"),
+        ("/api/v1/change/pulses/{pulse_id}/answers", "post"),
+        ("/api/v1/change/concerns", "get"),
+        ("/api/v1/change/concerns", "post"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

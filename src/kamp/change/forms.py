@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kamp.change.maturity import Dimension, Level
 from kamp.change.models import Announcement, Audience, CommunicationItem, Concern, PulseSurvey
-from kamp.programme.models import SteeringReview
-from kamp.users.models import User
+from kamp.change.selectors import people_with_a_role, steering_review_choices
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
     from kamp.change.models import Rating
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def _people() -> Any:
-    return User.objects.filter(is_active=True, memberships__isnull=False).distinct()
 
 
 class PeopleField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -40,22 +35,22 @@ class AssessmentForm(forms.Form):
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE)
     respondents = PeopleField(
         label=_("Invite"),
-        queryset=User.objects.none(),
+        queryset=None,
         required=False,
         help_text=_("You answer it too."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["respondents"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["respondents"].queryset = people_with_a_role()  # type: ignore[attr-defined]
 
 
 class InviteForm(forms.Form):
-    users = PeopleField(label=_("Invite"), queryset=User.objects.none())
+    users = PeopleField(label=_("Invite"), queryset=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["users"].queryset = people_with_a_role()  # type: ignore[attr-defined]
 
 
 class QuestionnaireForm(forms.Form):
@@ -120,12 +115,12 @@ class ImprovementActionForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    owner = PersonField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    owner = PersonField(label=_("Owner"), queryset=None, required=False)
     due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people_with_a_role()  # type: ignore[attr-defined]
 
 
 class CommunicationItemForm(forms.ModelForm[CommunicationItem]):
@@ -136,7 +131,7 @@ class CommunicationItemForm(forms.ModelForm[CommunicationItem]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people_with_a_role()  # type: ignore[attr-defined]
 
 
 class AnnouncementForm(forms.ModelForm[Announcement]):
@@ -191,6 +186,10 @@ class ConcernForm(forms.ModelForm[Concern]):
 
 class ConcernAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
-    review = forms.ModelChoiceField(
-        label=_("Steering review"), queryset=SteeringReview.objects.all(), required=False
+    review: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Steering review"), queryset=None, required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = steering_review_choices()  # type: ignore[attr-defined]

@@ -35,6 +35,7 @@ from kamp.users.models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -211,3 +212,13 @@ def programme_change_summary(user: User | AnonymousUser) -> dict[str, Any]:
                 "questions": [{"text": q.text, "mean": q.mean} for q in results.questions],
             }
     return summary
+
+
+def people_with_a_role() -> QuerySet[User]:
+    """Active logins holding a role in the programme: who can be invited, or own an item."""
+    return User.objects.filter(is_active=True, memberships__isnull=False).distinct()
+
+
+def steering_review_choices() -> QuerySet[SteeringReview]:
+    """Steering reviews a concern's answer can point to, newest first."""
+    return SteeringReview.objects.order_by("-held_on")

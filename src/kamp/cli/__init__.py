@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import typer
 
-from kamp.cli import demo, documents, imports, manage, ops, selection, serve, users
+from kamp.cli import change, demo, documents, imports, manage, ops, selection, serve, users
 
 app = typer.Typer(
     name="kamp",
@@ -40,6 +40,7 @@ app.command(
 app.command()(documents.brief)
 app.command()(documents.summary)
 app.command("sponsorship-plan")(documents.sponsorship_plan)
+app.command()(change.maturity)
 app.command()(ops.backup)
 app.command()(ops.restore)
 app.add_typer(users.token_app, name="token")

@@ -67,6 +67,7 @@ def demo(
         selection = load_demo_selection()
         plans = load_demo_accounts()
         load_demo_sponsorship()
+        load_demo_change()
     url = f"http://{host}:{port}"
     if as_json:
         echo_json(
@@ -145,6 +146,14 @@ def load_demo_sponsorship() -> None:
 
     with err.status("Logging the demo sponsors' engagements…"):
         demo_sponsorship_ensure()
+
+
+def load_demo_change() -> None:
+    """Two maturity assessments a year apart, a communication plan, a pulse and concerns (once)."""
+    from kamp.change.demo import demo_change_ensure
+
+    with err.status("Assessing the demo programme's maturity…"):
+        demo_change_ensure()
 
 
 def create_demo_users() -> dict[str, list[str]]:
