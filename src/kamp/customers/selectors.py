@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
 
     from kamp.customers.models import CustomerQuerySet
     from kamp.users.models import User
@@ -87,6 +88,11 @@ def customer_list(
         )
     )
     return qs.order_by(*filters.ordering)
+
+
+def size_choices() -> list[tuple[str, StrOrPromise]]:
+    """The customer sizes, as ``(value, label)`` choices of a size menu."""
+    return list(Customer.Size.choices)
 
 
 def industries(*, actor: User | AnonymousUser) -> list[str]:

@@ -66,3 +66,8 @@ def country_list() -> QuerySet[Country]:
 def business_unit_list() -> QuerySet[BusinessUnit]:
     """Every business unit, by name: the choices of a unit menu."""
     return BusinessUnit.objects.all()
+
+
+def product_line_list() -> QuerySet[ProductLine]:
+    """Every product line, by name: the choices of a product line menu."""
+    return ProductLine.objects.all()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kamp.customers.models import Contact
 from kamp.programme import selectors
 from kamp.programme.models import (
     BusinessChallenge,
@@ -20,22 +19,24 @@ from kamp.programme.models import (
     ReviewAction,
     SteeringReview,
 )
-from kamp.users.models import User
+from kamp.users.selectors import active_user_list
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kamp.accounts.models import KeyAccount
+    from kamp.customers.models import Contact
+    from kamp.users.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class PersonField(forms.ModelChoiceField[User]):
+class PersonField(forms.ModelChoiceField["User"]):
     """A user, shown by full name."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(selectors.person_choices(), **kwargs)
+        super().__init__(active_user_list(), **kwargs)
 
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
@@ -78,7 +79,7 @@ class InterviewForm(forms.ModelForm[Interview]):
 
 class ReviewForm(forms.ModelForm[SteeringReview]):
     attendees = forms.ModelMultipleChoiceField(
-        selectors.person_choices(),
+        active_user_list(),
         label=_("attendees"),
         required=False,
     )
@@ -129,8 +130,9 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 class SponsorshipForm(forms.Form):
     """The counterpart at the customer (from the group's contacts) and the cadence."""
 
-    counterpart = forms.ModelChoiceField(
-        Contact.objects.none(), label=_("counterpart at the customer"), required=False
+    # The choices are the account's contacts, set in __init__.
+    counterpart: forms.ModelChoiceField[Contact] = forms.ModelChoiceField(
+        None, label=_("counterpart at the customer"), required=False
     )
     cadence_days = forms.IntegerField(
         label=_("days between engagements"),

@@ -221,11 +221,6 @@ def milestone_by_public_id(*, actor: User, public_id: uuid.UUID | str | None) ->
     return Milestone.objects.filter(public_id=public_id).first()
 
 
-def person_choices() -> QuerySet[User]:
-    """Who may be named owner or attendee: active logins, by username."""
-    return User.objects.filter(is_active=True).order_by("username")
-
-
 def key_account_choices(*, actor: User | AnonymousUser) -> QuerySet[KeyAccount]:
     """The current key accounts the reader may name in a decision."""
     return KeyAccount.objects.visible_to(actor).current().select_related("customer")

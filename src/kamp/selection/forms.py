@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import tomllib
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kamp.customers.models import Customer
-from kamp.organisation.models import BusinessUnit, Country, ProductLine
+from kamp.customers.selectors import size_choices
+from kamp.organisation.selectors import business_unit_list, country_list, product_line_list
 from kamp.selection import selectors
 from kamp.selection.engine import DEFAULT_PER_KAM
 from kamp.selection.models import ScoringModel, Segment, Validation
 from kamp.selection.segments import rule_problems
+
+if TYPE_CHECKING:
+    from kamp.selection.services import SegmentFields
 
 #: Rule fields the segment form offers as menus, in order.
 MENU_FIELDS = ("industry", "country", "size", "business_unit", "product_line")
@@ -40,20 +43,18 @@ class SegmentForm(forms.Form):
     position = forms.IntegerField(label=_("Position in lists"), min_value=0, initial=0)
     industry = forms.MultipleChoiceField(label=_("Industries"), required=False)
     country = forms.ModelMultipleChoiceField(
-        label=_("Countries"), queryset=Country.objects.all(), to_field_name="code", required=False
+        label=_("Countries"), queryset=country_list(), to_field_name="code", required=False
     )
-    size = forms.MultipleChoiceField(
-        label=_("Sizes"), choices=Customer.Size.choices, required=False
-    )
+    size = forms.MultipleChoiceField(label=_("Sizes"), choices=size_choices(), required=False)
     business_unit = forms.ModelMultipleChoiceField(
         label=_("Business units serving it"),
-        queryset=BusinessUnit.objects.all(),
+        queryset=business_unit_list(),
         to_field_name="code",
         required=False,
     )
     product_line = forms.ModelMultipleChoiceField(
         label=_("Bought any of these product lines in the last 12 months"),
-        queryset=ProductLine.objects.all(),
+        queryset=product_line_list(),
         to_field_name="code",
         required=False,
     )
@@ -106,7 +107,7 @@ class SegmentForm(forms.Form):
             raise forms.ValidationError(problems)
         return rules
 
-    def to_fields(self) -> dict[str, Any]:
+    def to_fields(self) -> SegmentFields:
         """What :func:`kamp.selection.services.segment_create` takes."""
         data = self.cleaned_data
         rules: list[dict[str, Any]] = []
@@ -167,7 +168,9 @@ class RunForm(forms.Form):
     """A selection run's parameters."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    model = ModelChoiceWithVersion(label=_("Scoring model"), queryset=ScoringModel.objects.none())
+    model = ModelChoiceWithVersion(
+        label=_("Scoring model"), queryset=selectors.scoring_model_versions()
+    )
     kams = forms.IntegerField(label=_("KAMs available"), min_value=1, initial=4)
     gold = forms.IntegerField(
         label=_("Gold accounts one KAM can hold"), min_value=1, initial=DEFAULT_PER_KAM["gold"]
@@ -214,11 +217,6 @@ class RunForm(forms.Form):
             "Example: include C000123: strategic partner in the new market"
         ),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = cast("forms.ModelChoiceField[ScoringModel]", self.fields["model"])
-        field.queryset = selectors.scoring_model_versions()
 
     def clean_limits(self) -> list[dict[str, Any]]:
         limits = []

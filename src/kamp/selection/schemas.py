@@ -1,18 +1,30 @@
 """What the API reads and writes for segments, scoring models, runs, results and validations.
 
-Shapes only: :mod:`kamp.selection.api` maps models to them explicitly.
+Out schemas read the models (and the selectors' dataclasses) directly: ``alias`` names the
+attribute a field comes from and ``resolve_*`` computes the rest. People are named by login.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ninja import Field, Schema
+from django.db.models import Q
+from ninja import Field, FilterSchema, Schema
 from pydantic import ConfigDict
 
 from kamp.customers.schemas import CustomerRef  # noqa: TC001 (ninja reads it at run time)
+from kamp.selection.selectors import result_show_filter
+
+if TYPE_CHECKING:
+    from kamp.selection.models import ScoringModel, SelectionResult, SelectionRun, Validation
+    from kamp.selection.selectors import Movement
+    from kamp.users.models import User
+
+
+def _login(user: User | None) -> str | None:
+    return user.get_username() if user is not None else None
 
 
 class SegmentRule(Schema):
@@ -25,7 +37,7 @@ class SegmentRule(Schema):
 
 
 class SegmentOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     name: str
     description: str
     rules: list[SegmentRule]
@@ -64,7 +76,7 @@ class SegmentPatchIn(Schema):
 class ScoringModelOut(Schema):
     """One version of a scoring model."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     name: str
     version: int
     scale: int
@@ -72,10 +84,23 @@ class ScoringModelOut(Schema):
     created_at: dt.datetime
     created_by: str | None
 
+    @staticmethod
+    def resolve_scale(obj: ScoringModel) -> int:
+        scale: int = obj.definition.get("scale", 10)
+        return scale
+
+    @staticmethod
+    def resolve_created_by(obj: ScoringModel) -> str | None:
+        return _login(obj.created_by)
+
 
 class ScoringModelDetailOut(ScoringModelOut):
     definition: dict[str, Any] = Field(description="The model as the TOML file's structure.")
     toml: str = Field(description="The model in the documented TOML format.")
+
+    @staticmethod
+    def resolve_toml(obj: ScoringModel) -> str:
+        return obj.toml()
 
 
 class ScoringModelPage(Schema):
@@ -143,7 +168,7 @@ class RunIn(Schema):
 
 
 class RunOut(Schema):
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     name: str
     status: Literal["draft", "submitted", "closed"]
     model: ScoringModelOut
@@ -153,11 +178,21 @@ class RunOut(Schema):
     submitted_at: dt.datetime | None
     proposed: int = Field(description="Accounts the optimiser proposes.")
 
+    @staticmethod
+    def resolve_created_by(obj: SelectionRun) -> str | None:
+        return _login(obj.created_by)
+
+    @staticmethod
+    def resolve_proposed(obj: SelectionRun) -> int:
+        proposed: int = obj.summary.get("accounts", 0)
+        return proposed
+
 
 class RunDetailOut(RunOut):
     parameters: dict[str, Any]
     coverage: dict[str, Any] = Field(
-        description="Shares covered by the proposal, the top N beside it, and the reference."
+        alias="summary",
+        description="Shares covered by the proposal, the top N beside it, and the reference.",
     )
 
 
@@ -170,13 +205,19 @@ class ValidationOut(Schema):
     decision: Literal["validated", "rejected"]
     comment: str
     decided_by: str | None
-    decided_at: dt.datetime
+    decided_at: dt.datetime = Field(alias="created_at")
+
+    @staticmethod
+    def resolve_decided_by(obj: Validation) -> str | None:
+        return _login(obj.decided_by)
 
 
+# A result read with ``selectors.run_results`` (or ``get_result_for``): its run, account and
+# validation at hand.
 class ResultOut(Schema):
     """One account in a run."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     account: CustomerRef
     rank: int
     attractiveness: float
@@ -193,9 +234,18 @@ class ResultOut(Schema):
     override_reason: str
     validation: ValidationOut | None
 
+    @staticmethod
+    def resolve_quadrant_label(obj: SelectionResult) -> str:
+        labels = {q.key: q.label for q in obj.run.model.spec.matrix.quadrants}
+        return labels.get(obj.quadrant, obj.quadrant)
+
+    @staticmethod
+    def resolve_validation(obj: SelectionResult) -> Validation | None:
+        return getattr(obj, "validation", None)
+
 
 class ResultDetailOut(ResultOut):
-    run: uuid.UUID
+    run: uuid.UUID = Field(alias="run.public_id")
     contributions: dict[str, dict[str, Any]] = Field(
         description="Per criterion: its value, score and contribution to its axis."
     )
@@ -207,17 +257,40 @@ class ResultPage(Schema):
     items: list[ResultOut]
 
 
-class ResultFilterIn(Schema):
+class ResultFilterIn(FilterSchema):
     show: Literal["all", "selected", "top_n", "differences"] = "all"
     sort: Literal["rank", "-revenue", "-attractiveness", "-strength", "name"] = "rank"
 
+    def filter_show(self, value: str) -> Q:
+        return result_show_filter(value)
 
+    def filter_sort(self, value: str) -> Q:  # noqa: ARG002 (sorting is the selector's)
+        return Q()
+
+
+# A ``selectors.Movement``: the account's results in the older and the newer run.
 class MovementOut(Schema):
     account: CustomerRef
     rank_before: int | None
     rank_after: int | None
     reason_after: str | None
     override_reason: str
+
+    @staticmethod
+    def resolve_rank_before(obj: Movement) -> int | None:
+        return obj.before.rank if obj.before else None
+
+    @staticmethod
+    def resolve_rank_after(obj: Movement) -> int | None:
+        return obj.after.rank if obj.after else None
+
+    @staticmethod
+    def resolve_reason_after(obj: Movement) -> str | None:
+        return obj.after.reason if obj.after else None
+
+    @staticmethod
+    def resolve_override_reason(obj: Movement) -> str:
+        return obj.after.override_reason if obj.after else ""
 
 
 class CompareOut(Schema):

@@ -145,8 +145,22 @@ def accounts_frame() -> pl.DataFrame:
     )
 
 
+def segment_list() -> QuerySet[Segment]:
+    """Every strategic segment, in its order (position, then name)."""
+    return Segment.objects.order_by("position", "name")
+
+
+def segment_names() -> list[str]:
+    """The segments' names, in their order: the choices of a segment filter."""
+    return list(segment_list().values_list("name", flat=True))
+
+
+def segment_count() -> int:
+    return Segment.objects.count()
+
+
 def segment_specs() -> list[SegmentSpec]:
-    return [s.spec() for s in Segment.objects.order_by("position", "name")]
+    return [s.spec() for s in segment_list()]
 
 
 def manual_frame(scale: int) -> pl.DataFrame:
@@ -199,24 +213,32 @@ def segment_overview(prepared: pl.DataFrame) -> list[SegmentFigures]:
     margin, margin % and growth of the last twelve months."""
     rows = [
         _figures(s, prepared.filter(pl.col("segments").list.contains(s.name)))
-        for s in Segment.objects.order_by("position", "name")
+        for s in segment_list()
     ]
     rows.append(_figures(None, prepared.filter(pl.col("segments").list.len() == 0)))
     return rows
 
 
-def run_results(run: SelectionRun, *, show: str = "all", sort: str = "rank") -> Any:
-    """A run's results with their account and validation, filtered by ``show``:
-    ``all``, ``selected``, ``top_n`` or ``differences`` (in one list but not the other)."""
-    qs = SelectionResult.objects.filter(run=run).select_related(
-        "account", "validation", "validation__decided_by"
-    )
+def result_show_filter(show: str) -> Q:
+    """The results ``show`` keeps: ``all``, ``selected``, ``top_n`` or ``differences`` (in one
+    list but not the other); an unknown value keeps them all."""
     if show == "selected":
-        qs = qs.filter(selected=True)
-    elif show == "top_n":
-        qs = qs.filter(top_n=True)
-    elif show == "differences":
-        qs = qs.filter(Q(selected=True, top_n=False) | Q(selected=False, top_n=True))
+        return Q(selected=True)
+    if show == "top_n":
+        return Q(top_n=True)
+    if show == "differences":
+        return Q(selected=True, top_n=False) | Q(selected=False, top_n=True)
+    return Q()
+
+
+def run_results(
+    run: SelectionRun, *, show: str = "all", sort: str = "rank"
+) -> QuerySet[SelectionResult]:
+    """A run's results with their account and validation, filtered by ``show`` (see
+    :func:`result_show_filter`) and sorted by ``sort``. Each result's ``run`` is ``run``."""
+    qs = run.results.select_related("account", "validation", "validation__decided_by").filter(
+        result_show_filter(show)
+    )
     orderings = {
         "rank": ("rank",),
         "-revenue": ("-revenue_12m", "rank"),
@@ -268,6 +290,11 @@ def _rank(movement: Movement) -> int:
     return result.rank if result else 0
 
 
+def manual_score_count() -> int:
+    """How many scores the scoring team stored, all criteria together."""
+    return ManualScore.objects.count()
+
+
 def manual_score_counts() -> list[dict[str, Any]]:
     """How many accounts the scoring team scored, per criterion."""
     rows = (
@@ -301,3 +328,38 @@ def run_by_public_id(public_id: uuid.UUID) -> SelectionRun | None:
 def scoring_model_versions() -> QuerySet[ScoringModel]:
     """Every version of every scoring model, by name and newest version first."""
     return ScoringModel.objects.select_related("created_by").order_by("name", "-version")
+
+
+def scoring_model_versions_of(name: str) -> QuerySet[ScoringModel]:
+    """The versions of the model called ``name``, newest first."""
+    return ScoringModel.objects.filter(name=name).order_by("-version")
+
+
+def latest_scoring_models() -> QuerySet[ScoringModel]:
+    """The newest version of every scoring model, by name."""
+    return ScoringModel.objects.latest_versions().order_by("name")
+
+
+def newest_scoring_model() -> ScoringModel | None:
+    """The scoring model version saved last (a new run starts from it), or ``None``."""
+    return ScoringModel.objects.order_by("-created_at").first()
+
+
+def scoring_model_by_public_id(public_id: uuid.UUID) -> ScoringModel | None:
+    """A scoring model version by its public id (the caller checks the reader may see it)."""
+    return ScoringModel.objects.filter(public_id=public_id).first()
+
+
+def run_list() -> QuerySet[SelectionRun]:
+    """Selection runs, newest first, with their model and who made them."""
+    return SelectionRun.objects.select_related("model", "model__created_by", "created_by")
+
+
+def recent_runs(limit: int = 5) -> list[SelectionRun]:
+    """The ``limit`` newest runs, with their model."""
+    return list(SelectionRun.objects.select_related("model")[:limit])
+
+
+def other_runs(run: SelectionRun, limit: int = 20) -> list[SelectionRun]:
+    """The ``limit`` newest runs besides ``run``: what it can be compared with."""
+    return list(SelectionRun.objects.exclude(pk=run.pk).order_by("-created_at")[:limit])

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import tomllib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,11 +48,35 @@ from kamp.selection.scoring import (
 
 if TYPE_CHECKING:
     import datetime as dt
+    from decimal import Decimal
 
     from kamp.selection.engine import Outcome
     from kamp.selection.permissions import SelectionAction
     from kamp.selection.scoring import ModelSpec
     from kamp.users.models import User
+
+
+class SegmentDetails(TypedDict, total=False):
+    """A segment's fields besides its name: rules as ``{"field", "op", "values"}`` dicts."""
+
+    description: str
+    rules: list[dict[str, Any]]
+    match: str
+    fit: Decimal | float | None
+    position: int
+
+
+class SegmentChanges(SegmentDetails, total=False):
+    """What :func:`segment_update` may change: the fields and the name."""
+
+    name: str
+
+
+class SegmentFields(SegmentDetails):
+    """A new segment: its name and any of the other fields (what the segment form gives)."""
+
+    name: str
+
 
 SEGMENT_EDITABLE = ("name", "description", "rules", "match", "fit", "position")
 _CRITERION = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -68,7 +92,7 @@ def _require(actor: User | None, action: SelectionAction = "change") -> None:
 
 
 @transaction.atomic
-def segment_create(*, actor: User | None, name: str, **fields: Any) -> Segment:
+def segment_create(*, actor: User | None, name: str, **fields: Unpack[SegmentDetails]) -> Segment:
     """Define a strategic segment by its rules and value-proposition fit."""
     _require(actor)
     segment = Segment(name=name, **fields)
@@ -79,7 +103,7 @@ def segment_create(*, actor: User | None, name: str, **fields: Any) -> Segment:
 
 
 @transaction.atomic
-def segment_update(*, actor: User, segment: Segment, **fields: Any) -> Segment:
+def segment_update(*, actor: User, segment: Segment, **fields: Unpack[SegmentChanges]) -> Segment:
     """Change a segment's name, rules, match, fit, description or position."""
     _require(actor)
     unknown = set(fields) - set(SEGMENT_EDITABLE)

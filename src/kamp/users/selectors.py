@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kamp.users.models import ApiToken, User, hash_token
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 def user_by_username(username: str, *, active_only: bool = True) -> User | None:
@@ -15,6 +20,11 @@ def user_by_username(username: str, *, active_only: bool = True) -> User | None:
     if active_only:
         users = users.filter(is_active=True)
     return users.first()
+
+
+def active_user_list() -> QuerySet[User]:
+    """Every active login, by username: the choices of a person menu (owner, attendee)."""
+    return User.objects.filter(is_active=True).order_by("username")
 
 
 def username_taken(username: str) -> bool:
