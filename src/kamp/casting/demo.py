@@ -19,7 +19,6 @@ from django.db import transaction
 
 from kamp.accounts.models import KeyAccount
 from kamp.casting import services
-from kamp.casting.assign import COUNTRY_LANGUAGES
 from kamp.casting.models import AssignmentProposal, Campaign, Person
 from kamp.casting.presets import PRESETS
 from kamp.users.models import User
@@ -39,13 +38,26 @@ MANAGERS = {"kam": "director", "kam2": "director", "member": "kam"}
 START = dt.date(2026, 1, 12)
 
 
-def _coverage(user: User) -> dict[str, list[str]]:
-    accounts = KeyAccount.objects.current().filter(kam=user).select_related("customer__country")
-    segments = sorted({a.customer.industry for a in accounts if a.customer.industry})
-    countries = sorted({a.customer.country.code for a in accounts if a.customer.country})
-    languages = sorted({"en", *(COUNTRY_LANGUAGES[c] for c in countries if c in COUNTRY_LANGUAGES)})
-    stages = ["exploratory", "basic", "cooperative", "interdependent", "integrated"]
-    return {"segments": segments, "countries": countries, "languages": languages, "stages": stages}
+#: Where each demo person can work: countries and the languages they speak.
+REACH = {
+    "kam": (["DE", "AT", "CH", "NL", "GB", "SE", "DK"], ["de", "en", "nl"]),
+    "kam2": (["FR", "BE", "ES", "IT", "PT"], ["fr", "es", "it", "en"]),
+    "member": (["DE"], ["de", "en"]),
+}
+STAGES = ["exploratory", "basic", "cooperative", "interdependent", "integrated"]
+
+
+def _coverage(username: str) -> dict[str, list[str]]:
+    """Both KAMs know every segment of the current key accounts; countries and languages
+    differ, so the proposal moves accounts to whoever speaks their customers' language."""
+    segments = KeyAccount.objects.current().values_list("customer__industry", flat=True)
+    countries, languages = REACH[username]
+    return {
+        "segments": sorted({s for s in segments if s}),
+        "countries": countries,
+        "languages": languages,
+        "stages": STAGES,
+    }
 
 
 @transaction.atomic
@@ -76,7 +88,7 @@ def demo_casting_ensure() -> dict[str, object]:
         )
         people = []
         for name in LEVELS:
-            coverage = _coverage(users[name])
+            coverage = _coverage(name)
             people.append(
                 services.person_save(
                     actor=director,

@@ -78,17 +78,18 @@ def campaign_assessments(campaign: Campaign, people: QuerySet[Person]) -> QueryS
 
 def people(qs: QuerySet[Person]) -> QuerySet[Person]:
     """``qs`` with what a casting needs loaded in a constant number of queries."""
-    closed = Assessment.objects.filter(closed_at__isnull=False).order_by("-closed_at", "-id")
+    levels = AttainedLevel.objects.select_related("competency")
+    closed = (
+        Assessment.objects.filter(closed_at__isnull=False)
+        .order_by("-closed_at", "-id")
+        .prefetch_related(Prefetch("levels", queryset=levels))
+    )
     return qs.select_related("user", "manager", "profile").prefetch_related(
         Prefetch(
             "profile__requirements",
             queryset=Requirement.objects.select_related("competency"),
         ),
         Prefetch("assessments", queryset=closed, to_attr="closed_assessments"),
-        Prefetch(
-            "assessments__levels",
-            queryset=AttainedLevel.objects.select_related("competency"),
-        ),
     )
 
 

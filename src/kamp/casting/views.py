@@ -92,7 +92,10 @@ def _ctx(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str, Any]:
 
 def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The people the user sees: decision, fit and the gap heat map; the vacancies."""
-    castings = selectors.castings(visible_to(request.user, "view"))
+    people = visible_to(request.user, "view")
+    if not can(request.user, "view") and not people.exists():
+        raise Http404
+    castings = selectors.castings(people)
     cells = [
         {
             "person": str(c.person),
