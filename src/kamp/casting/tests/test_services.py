@@ -42,8 +42,8 @@ def test_editing_a_competency_makes_a_new_version(cast: Cast, team: Team) -> Non
 
 
 def test_framework_checks_anchors(cast: Cast) -> None:
-    data = {"name": "F", "competencies": [{"code": "a", "name": "A", "kind": "learnable",
-                                           "importance": "critical", "anchors": ["1"]}]}  # fmt: skip
+    item = {"code": "a", "name": "A", "kind": "learnable", "importance": "critical"}
+    data = {"name": "F", "competencies": [item | {"anchors": ["1"]}]}
     with pytest.raises(ValidationError, match="five behaviour anchors"):
         services.framework_create(actor=cast.director, key="f", data=data)
     assert not Framework.objects.filter(key="f").exists()
