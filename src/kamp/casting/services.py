@@ -284,9 +284,9 @@ def ratings_submit(
         )
     rater.submitted_at = timezone.now()
     rater.save(update_fields=["submitted_at"])
-    # The rater's identity stays out of the trail's text: peers are anonymous.
+    # Peers are anonymous, in the audit trail too: their answers are recorded without actor.
     audit_record(
-        actor=actor,
+        actor=None if rater.perspective == Rater.Perspective.PEER else actor,
         action="casting.assessment.rate",
         obj=assessment,
         changes={"perspective": [None, rater.perspective], "answers": [None, len(levels)]},

@@ -43,4 +43,11 @@ def test_demo_gives_each_decision_and_is_idempotent(cast: Cast) -> None:
     assert {a["account"] for a in result["assignments"]} == {
         "Alimentos", "Conservas", "Eaux", "Aqua"
     }  # fmt: skip
-    assert all(a["kam"] in ("kam", "kam2") for a in result["assignments"])
+    # kam2 speaks Spanish: the Spanish accounts move to her, within her capacity
+    moves = {a["account"]: (a["current"], a["kam"], a["changed"]) for a in result["assignments"]}
+    assert moves == {
+        "Alimentos": ("kam", "kam2", True),
+        "Conservas": ("kam", "kam2", True),
+        "Eaux": ("kam2", "kam2", False),
+        "Aqua": ("kam2", "kam2", False),
+    }
