@@ -182,3 +182,9 @@ def test_assignment_accept_with_confirmation(client: Client, cast: Cast, team: T
     client.force_login(cast.director)
     assert client.post(reverse("casting:proposal-create")).status_code == 302
     assert Person.objects.count() == 3
+
+
+def test_no_proposal_yet(client: Client, cast: Cast) -> None:
+    client.force_login(cast.director)
+    page = client.get(reverse("casting:proposal-latest"))
+    assert page.status_code == 200 and "No proposal yet" in page.content.decode()
