@@ -23,19 +23,19 @@ from kamp.casting.permissions import (
 )
 from kamp.casting.rules import peer_summary
 from kamp.casting.schemas import (
-    AcceptIn,
-    AssessmentOut,
-    CampaignPage,
-    DeriveIn,
-    FrameworkDetailOut,
-    FrameworkPage,
-    PersonDetailOut,
-    PersonPage,
-    ProfileOut,
-    ProfilePage,
-    ProposalOut,
-    RatingsIn,
-    RatingsOut,
+    CastingAcceptIn,
+    CastingAssessmentOut,
+    CastingCampaignPage,
+    CastingDeriveIn,
+    CastingFrameworkDetailOut,
+    CastingFrameworkPage,
+    CastingPersonDetailOut,
+    CastingPersonPage,
+    CastingProfileOut,
+    CastingProfilePage,
+    CastingProposalOut,
+    CastingRatingsIn,
+    CastingRatingsOut,
 )
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
 from kamp.users.api_auth import request_user
@@ -143,28 +143,30 @@ def _proposal(p: AssignmentProposal) -> dict[str, Any]:
     }
 
 
-@router.get("/casting/frameworks", response={200: FrameworkPage, **READ_ERRORS})
+@router.get("/casting/frameworks", response={200: CastingFrameworkPage, **READ_ERRORS})
 def list_frameworks(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     """Every framework version, newest first within a key."""
     _reader(request)
     return paginate(selectors.frameworks(), page, _framework)
 
 
-@router.get("/casting/frameworks/{framework_id}", response={200: FrameworkDetailOut, **READ_ERRORS})
+@router.get(
+    "/casting/frameworks/{framework_id}", response={200: CastingFrameworkDetailOut, **READ_ERRORS}
+)
 def get_framework(request: HttpRequest, framework_id: uuid.UUID) -> dict[str, Any]:
     """A framework version with its competencies and behaviour anchors."""
     return _framework(get_framework_for(request_user(request), framework_id), detail=True)
 
 
-@router.get("/casting/profiles", response={200: ProfilePage, **READ_ERRORS})
+@router.get("/casting/profiles", response={200: CastingProfilePage, **READ_ERRORS})
 def list_profiles(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     """Role profiles with their requirements."""
     _reader(request)
     return paginate(selectors.profiles(), page, _profile)
 
 
-@router.post("/casting/profiles/derive", response={201: ProfileOut, **WRITE_ERRORS})
-def derive_profile(request: HttpRequest, payload: DeriveIn) -> Status[dict[str, Any]]:
+@router.post("/casting/profiles/derive", response={201: CastingProfileOut, **WRITE_ERRORS})
+def derive_profile(request: HttpRequest, payload: CastingDeriveIn) -> Status[dict[str, Any]]:
     """Create or replace a profile derived from the programme objective (programme director)."""
     user = request_user(request)
     framework = get_framework_for(user, payload.framework, "change")
@@ -177,7 +179,7 @@ def derive_profile(request: HttpRequest, payload: DeriveIn) -> Status[dict[str, 
     return Status(201, _profile(selectors.profiles().get(pk=profile.pk)))
 
 
-@router.get("/casting/people", response={200: PersonPage, **READ_ERRORS})
+@router.get("/casting/people", response={200: CastingPersonPage, **READ_ERRORS})
 def list_people(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     """The people the user sees (own, team, everyone for the director) with fit and decision."""
     user = request_user(request)
@@ -187,7 +189,7 @@ def list_people(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     return {"count": qs.count(), "items": [_person(c) for c in castings]}
 
 
-@router.get("/casting/people/{person_id}", response={200: PersonDetailOut, **READ_ERRORS})
+@router.get("/casting/people/{person_id}", response={200: CastingPersonDetailOut, **READ_ERRORS})
 def get_person(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
     """One person's gaps, decision and development plan."""
     person = get_person_for(request_user(request), person_id)
@@ -205,7 +207,7 @@ def get_person(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
     return {**_person(casting), "plan": plan}
 
 
-@router.get("/casting/campaigns", response={200: CampaignPage, **READ_ERRORS})
+@router.get("/casting/campaigns", response={200: CastingCampaignPage, **READ_ERRORS})
 def list_campaigns(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     """Assessment campaigns, newest first."""
     _reader(request)
@@ -235,16 +237,21 @@ def _assessment(a: Assessment) -> dict[str, Any]:
     }
 
 
-@router.get("/casting/assessments/{assessment_id}", response={200: AssessmentOut, **WRITE_ERRORS})
+@router.get(
+    "/casting/assessments/{assessment_id}", response={200: CastingAssessmentOut, **WRITE_ERRORS}
+)
 def get_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> dict[str, Any]:
     """An assessment's views per competency (peers only as an anonymous summary)."""
     return _assessment(get_assessment_for(request_user(request), assessment_id))
 
 
 @router.post(
-    "/casting/assessments/{assessment_id}/ratings", response={200: RatingsOut, **WRITE_ERRORS}
+    "/casting/assessments/{assessment_id}/ratings",
+    response={200: CastingRatingsOut, **WRITE_ERRORS},
 )
-def rate(request: HttpRequest, assessment_id: uuid.UUID, payload: RatingsIn) -> dict[str, Any]:
+def rate(
+    request: HttpRequest, assessment_id: uuid.UUID, payload: CastingRatingsIn
+) -> dict[str, Any]:
     """Send (or change) your answers as one of the assessment's raters."""
     user = request_user(request)
     assessment = get_assessment_for(user, assessment_id, "rate")
@@ -254,7 +261,8 @@ def rate(request: HttpRequest, assessment_id: uuid.UUID, payload: RatingsIn) -> 
 
 
 @router.post(
-    "/casting/assessments/{assessment_id}/close", response={200: AssessmentOut, **WRITE_ERRORS}
+    "/casting/assessments/{assessment_id}/close",
+    response={200: CastingAssessmentOut, **WRITE_ERRORS},
 )
 def close(request: HttpRequest, assessment_id: uuid.UUID) -> dict[str, Any]:
     """Close into attained levels and a development plan (the manager or the director)."""
@@ -263,7 +271,7 @@ def close(request: HttpRequest, assessment_id: uuid.UUID) -> dict[str, Any]:
     return _assessment(services.assessment_close(actor=user, assessment=assessment))
 
 
-@router.post("/casting/proposals", response={201: ProposalOut, **WRITE_ERRORS})
+@router.post("/casting/proposals", response={201: CastingProposalOut, **WRITE_ERRORS})
 def create_proposal(request: HttpRequest) -> Status[dict[str, Any]]:
     """Propose who covers each key account (programme director)."""
     user = request_user(request)
@@ -272,15 +280,17 @@ def create_proposal(request: HttpRequest) -> Status[dict[str, Any]]:
     return Status(201, _proposal(services.proposal_create(actor=user)))
 
 
-@router.get("/casting/proposals/{proposal_id}", response={200: ProposalOut, **READ_ERRORS})
+@router.get("/casting/proposals/{proposal_id}", response={200: CastingProposalOut, **READ_ERRORS})
 def get_proposal(request: HttpRequest, proposal_id: uuid.UUID) -> dict[str, Any]:
     """A proposal beside the current assignment."""
     return _proposal(get_proposal_for(request_user(request), proposal_id))
 
 
-@router.post("/casting/proposals/{proposal_id}/accept", response={200: ProposalOut, **WRITE_ERRORS})
+@router.post(
+    "/casting/proposals/{proposal_id}/accept", response={200: CastingProposalOut, **WRITE_ERRORS}
+)
 def accept_proposal(
-    request: HttpRequest, proposal_id: uuid.UUID, payload: AcceptIn
+    request: HttpRequest, proposal_id: uuid.UUID, payload: CastingAcceptIn
 ) -> dict[str, Any]:
     """Accept the whole proposal or the lines given; each change sets the account's KAM."""
     user = request_user(request)

@@ -10,7 +10,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 
-class CompetencyOut(Schema):
+class CastingCompetencyOut(Schema):
     code: str
     name: str
     description: str
@@ -19,7 +19,7 @@ class CompetencyOut(Schema):
     anchors: list[str] = Field(description="Behaviour at levels 1 to 5.")
 
 
-class FrameworkOut(Schema):
+class CastingFrameworkOut(Schema):
     id: uuid.UUID
     key: str
     version: int
@@ -28,37 +28,37 @@ class FrameworkOut(Schema):
     notes: str
 
 
-class FrameworkDetailOut(FrameworkOut):
-    competencies: list[CompetencyOut]
+class CastingFrameworkDetailOut(CastingFrameworkOut):
+    competencies: list[CastingCompetencyOut]
 
 
-class FrameworkPage(Schema):
+class CastingFrameworkPage(Schema):
     count: int
-    items: list[FrameworkOut]
+    items: list[CastingFrameworkOut]
 
 
-class RequirementOut(Schema):
+class CastingRequirementOut(Schema):
     competency: str
     level: int
     weight: float
     reason: str
 
 
-class ProfileOut(Schema):
+class CastingProfileOut(Schema):
     id: uuid.UUID
     name: str
     role: Literal["global_kam", "kam", "team_lead"]
     framework: uuid.UUID
     reason: str
-    requirements: list[RequirementOut]
+    requirements: list[CastingRequirementOut]
 
 
-class ProfilePage(Schema):
+class CastingProfilePage(Schema):
     count: int
-    items: list[ProfileOut]
+    items: list[CastingProfileOut]
 
 
-class DeriveIn(Schema):
+class CastingDeriveIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     role: Literal["global_kam", "kam", "team_lead"]
     framework: uuid.UUID
@@ -67,7 +67,7 @@ class DeriveIn(Schema):
     )
 
 
-class GapOut(Schema):
+class CastingGapOut(Schema):
     competency: str
     required: int
     attained: int
@@ -75,7 +75,7 @@ class GapOut(Schema):
     critical: bool
 
 
-class ActionOut(Schema):
+class CastingActionOut(Schema):
     competency: str
     title: str
     starts_on: dt.date
@@ -83,7 +83,7 @@ class ActionOut(Schema):
     status: Literal["planned", "done"]
 
 
-class PersonOut(Schema):
+class CastingPersonOut(Schema):
     id: uuid.UUID
     person: str
     profile: str | None
@@ -91,19 +91,19 @@ class PersonOut(Schema):
     fit: float | None
     decision: Literal["keep", "train", "transfer_hire"] | None
     reason: str | None
-    gaps: list[GapOut]
+    gaps: list[CastingGapOut]
 
 
-class PersonDetailOut(PersonOut):
-    plan: list[ActionOut]
+class CastingPersonDetailOut(CastingPersonOut):
+    plan: list[CastingActionOut]
 
 
-class PersonPage(Schema):
+class CastingPersonPage(Schema):
     count: int
-    items: list[PersonOut]
+    items: list[CastingPersonOut]
 
 
-class CampaignOut(Schema):
+class CastingCampaignOut(Schema):
     id: uuid.UUID
     name: str
     framework: uuid.UUID
@@ -111,49 +111,49 @@ class CampaignOut(Schema):
     min_raters: int
 
 
-class CampaignPage(Schema):
+class CastingCampaignPage(Schema):
     count: int
-    items: list[CampaignOut]
+    items: list[CastingCampaignOut]
 
 
-class PeerSummaryOut(Schema):
+class CastingPeerSummaryOut(Schema):
     count: int
     mean: float | None = Field(description="Only from the campaign's minimum of peer raters.")
     hidden: bool
 
 
-class ViewOut(Schema):
+class CastingViewOut(Schema):
     competency: str
     self_level: int | None
     manager_level: int | None
-    peers: PeerSummaryOut
+    peers: CastingPeerSummaryOut
 
 
-class AssessmentOut(Schema):
+class CastingAssessmentOut(Schema):
     id: uuid.UUID
     campaign: uuid.UUID
     person: str
     closed_at: dt.datetime | None
     levels: dict[str, int]
-    views: list[ViewOut]
+    views: list[CastingViewOut]
 
 
-class AnswerIn(Schema):
+class CastingAnswerIn(Schema):
     competency: str
     level: int = Field(ge=1, le=5)
     evidence: str = ""
 
 
-class RatingsIn(Schema):
-    answers: list[AnswerIn] = Field(min_length=1)
+class CastingRatingsIn(Schema):
+    answers: list[CastingAnswerIn] = Field(min_length=1)
 
 
-class RatingsOut(Schema):
+class CastingRatingsOut(Schema):
     perspective: Literal["self", "manager", "peer"]
     answers: int
 
 
-class LineOut(Schema):
+class CastingLineOut(Schema):
     id: int
     account: str
     current: str | None
@@ -166,12 +166,12 @@ class LineOut(Schema):
     accepted: bool
 
 
-class ProposalOut(Schema):
+class CastingProposalOut(Schema):
     id: uuid.UUID
     created_at: dt.datetime
     continuity: float
-    lines: list[LineOut]
+    lines: list[CastingLineOut]
 
 
-class AcceptIn(Schema):
+class CastingAcceptIn(Schema):
     lines: list[int] | None = Field(None, description="Line ids; leave out to accept all.")
