@@ -29,6 +29,7 @@ def test_every_app_registers_its_entries_in_menu_order() -> None:
         "selection",
         "programme",
         "change",
+        "casting",
         "documents",
         "imports",
         "admin",
@@ -36,8 +37,24 @@ def test_every_app_registers_its_entries_in_menu_order() -> None:
 
 
 def test_each_user_sees_what_their_roles_allow(cast: Cast) -> None:
-    every = ["customers", "accounts", "selection", "programme", "change", "documents", "imports"]
+    every = [
+        "customers",
+        "accounts",
+        "selection",
+        "programme",
+        "change",
+        "casting",
+        "documents",
+        "imports",
+    ]
     assert menu(cast.director) == every
     assert menu(cast.admin) == [*every, "admin"]
-    assert menu(cast.pcdirector) == ["customers", "accounts", "programme", "change", "documents"]
+    assert menu(cast.pcdirector) == [
+        "customers",
+        "accounts",
+        "programme",
+        "change",
+        "casting",
+        "documents",
+    ]
     assert menu(cast.outsider) == []

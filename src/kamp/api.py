@@ -23,6 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from kamp.accounts.api import router as accounts_router
+from kamp.casting.api import router as casting_router
 from kamp.change.api import router as change_router
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
@@ -55,6 +56,7 @@ api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", imports_router)
 api.add_router("/v1/", programme_router)
 api.add_router("/v1/", documents_router)
+api.add_router("/v1/", casting_router)
 api.add_router("/v1/", change_router)
 
 

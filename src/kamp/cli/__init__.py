@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import typer
 
-from kamp.cli import change, demo, documents, imports, manage, ops, selection, serve, users
+from kamp.cli import casting, change, demo, documents, imports, manage, ops, selection, serve, users
 
 app = typer.Typer(
     name="kamp",
@@ -43,6 +43,7 @@ app.command("sponsorship-plan")(documents.sponsorship_plan)
 app.command()(change.maturity)
 app.command()(ops.backup)
 app.command()(ops.restore)
+app.add_typer(casting.casting_app, name="casting")
 app.add_typer(users.token_app, name="token")
 app.add_typer(selection.scoring_model_app, name="scoring-model")
 

@@ -68,6 +68,7 @@ def demo(
         plans = load_demo_accounts()
         load_demo_sponsorship()
         load_demo_change()
+        load_demo_casting()
     url = f"http://{host}:{port}"
     if as_json:
         echo_json(
@@ -154,6 +155,14 @@ def load_demo_change() -> None:
 
     with err.status("Assessing the demo programme's maturity…"):
         demo_change_ensure()
+
+
+def load_demo_casting() -> None:
+    """A competency framework, role profiles, an assessment campaign and a team to cast (once)."""
+    from kamp.casting.demo import demo_casting_ensure
+
+    with err.status("Assessing the demo KAMs…"):
+        demo_casting_ensure()
 
 
 def create_demo_users() -> dict[str, list[str]]:
