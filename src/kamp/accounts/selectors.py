@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -27,7 +28,13 @@ from kamp.accounts.models import (
     TeamMember,
 )
 from kamp.accounts.permissions import can_manage_key_account
-from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
+from kamp.accounts.stakeholders import (
+    DECISION_CONTACT_DAYS,
+    Node,
+    Person,
+    org_chart,
+    red_flags,
+)
 from kamp.accounts.whitespace import build_matrix
 from kamp.customers.models import Contact, Customer, SalesFact, customer_scope
 from kamp.customers.selectors import twelve_months_start
@@ -167,13 +174,18 @@ def stakeholder_map(account: KeyAccount, today: dt.date) -> dict[str, Any]:
             owner_id=s.owner_id,
             last_met_on=s.last_met_on,
             reports_to=s.contact.reports_to_id,
+            influence=s.influence,
         )
         for s in stakeholders
     ]
     by_contact = {s.contact_id: s for s in stakeholders}
     return {
         "stakeholders": stakeholders,
-        "red_flags": red_flags(people, today),
+        "red_flags": red_flags(
+            people,
+            today,
+            decision_days=getattr(settings, "KAMP_DECISION_CONTACT_DAYS", DECISION_CONTACT_DAYS),
+        ),
         "org_chart": [_tree(node, by_contact) for node in org_chart(people)],
     }
 
