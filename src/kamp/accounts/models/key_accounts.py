@@ -47,7 +47,11 @@ class KeyAccountQuerySet(models.QuerySet["KeyAccount"]):
 
 
 class RelationshipStage(models.TextChoices):
-    """McDonald and Rogers' five stages of relationship maturity, plus breaking down."""
+    """The five stages of relationship maturity of McDonald, Millman & Rogers (1997), "Key
+    account management: theory, practice and challenges", *Journal of Marketing Management*
+    13:737-757 (and McDonald & Rogers 1998), plus *disintegrating*: a relationship can break down
+    at any stage. Breaking down is a state, never a goal, so it is not a target stage
+    (:data:`TARGET_STAGES`)."""
 
     EXPLORATORY = "exploratory", _("Exploratory")
     BASIC = "basic", _("Basic")
@@ -55,6 +59,14 @@ class RelationshipStage(models.TextChoices):
     INTERDEPENDENT = "interdependent", _("Interdependent")
     INTEGRATED = "integrated", _("Integrated")
     DISINTEGRATING = "disintegrating", _("Disintegrating")
+
+
+#: The stages an account may aim at: every stage but disintegrating.
+TARGET_STAGES = [
+    (value, label)
+    for value, label in RelationshipStage.choices
+    if value != RelationshipStage.DISINTEGRATING
+]
 
 
 class KeyAccount(PublicModel):
@@ -113,12 +125,17 @@ class KeyAccount(PublicModel):
         max_length=16,
         choices=RelationshipStage.choices,
         default=RelationshipStage.EXPLORATORY,
+        help_text=_(
+            "Stages of relationship maturity after McDonald, Millman & Rogers (1997); a "
+            "relationship can be disintegrating at any stage."
+        ),
     )
     target_stage = models.CharField(
         _("target relationship stage"),
         max_length=16,
-        choices=RelationshipStage.choices,
+        choices=TARGET_STAGES,
         default=RelationshipStage.COOPERATIVE,
+        help_text=_("The stage the account should reach; disintegrating is never a target."),
     )
     stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True)
     countries = models.ManyToManyField(
