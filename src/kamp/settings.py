@@ -310,3 +310,6 @@ KAMP_IMPORT_MAX_BYTES = env_int("KAMP_IMPORT_MAX_BYTES", 1_000_000_000)
 
 # Pagination size of list pages and API lists.
 KAMP_PAGE_SIZE = env_int("KAMP_PAGE_SIZE", 25)
+# Days without meeting anyone at decision level before a stakeholder map is flagged (a design
+# default: the methodology gives no number; see kamp.accounts.stakeholders).
+KAMP_DECISION_CONTACT_DAYS = env_int("KAMP_DECISION_CONTACT_DAYS", 90)

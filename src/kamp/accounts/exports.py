@@ -15,16 +15,22 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from kamp.accounts.models import PLAN_SECTIONS
+from kamp.accounts.selectors import plan_lines
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from django.contrib.auth.models import AnonymousUser
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     from kamp.accounts.models import AccountPlan
+    from kamp.users.models import User
 
 
-def plan_export_data(plan: AccountPlan) -> dict[str, Any]:
-    """The plan as plain data: title, sections, profit plan rows, initiatives."""
+def plan_export_data(plan: AccountPlan, *, actor: User | AnonymousUser) -> dict[str, Any]:
+    """The plan as plain data: title, sections, profit plan rows (with the figures ``actor``
+    may read), initiatives."""
     account = plan.key_account
     return {
         "title": f"{account.customer.name} {plan.year}",
@@ -43,22 +49,26 @@ def plan_export_data(plan: AccountPlan) -> dict[str, Any]:
                 line.product_line.name,
                 float(line.current_revenue),
                 float(line.current_margin),
-                float(line.target_revenue),
-                float(line.target_margin),
+                _float(line.target_revenue),
+                _float(line.target_margin),
             )
-            for line in plan.lines.select_related("product_line")
+            for line in plan_lines(plan, actor=actor)
         ],
         "initiatives": [
             (
                 i.title,
                 i.get_status_display(),
                 i.owner.get_username() if i.owner else "",
-                float(i.expected_value) if i.expected_value is not None else None,
-                float(i.investment) if i.investment is not None else None,
+                _float(i.expected_value),
+                _float(i.investment),
             )
             for i in account.initiatives.select_related("owner")
         ],
     }
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def build_plan_xlsx(data: dict[str, Any]) -> bytes:

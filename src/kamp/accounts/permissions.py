@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kamp.accounts.models import InitiativeRight
+    from kamp.customers.models import Contact
     from kamp.organisation.permissions import Action
     from kamp.users.models import User
 
@@ -184,7 +185,20 @@ def get_stakeholder_for(
     )
     if found is None:
         raise Http404
-    owner = user.is_authenticated and found.owner_id == user.pk
-    if action == "change" and not (owner or can_manage_key_account(user, found.key_account)):
+    if action == "change" and not can_change_stakeholder(user, found):
         raise PermissionDenied
     return found
+
+
+def can_change_stakeholder(user: User | AnonymousUser, stakeholder: Stakeholder) -> bool:
+    """The tie's owner, the account's KAM or the programme director."""
+    if user.is_authenticated and stakeholder.owner_id == user.pk:
+        return True
+    return can_manage_key_account(user, stakeholder.key_account)
+
+
+def may_change_contact(user: User | AnonymousUser, contact: Contact) -> bool:
+    """A contact on stakeholder maps is changed (renamed, deleted) only by who may change each
+    of those stakeholders: registered as a guard of the customers app (``apps.ready``)."""
+    ties = Stakeholder.objects.filter(contact=contact).select_related("key_account")
+    return all(can_change_stakeholder(user, tie) for tie in ties)

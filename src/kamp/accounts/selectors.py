@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -26,9 +27,16 @@ from kamp.accounts.models import (
     StrategicInitiative,
     TeamMember,
 )
-from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
+from kamp.accounts.permissions import can_manage_key_account
+from kamp.accounts.stakeholders import (
+    DECISION_CONTACT_DAYS,
+    Node,
+    Person,
+    org_chart,
+    red_flags,
+)
 from kamp.accounts.whitespace import build_matrix
-from kamp.customers.models import Contact, Customer, SalesFact
+from kamp.customers.models import Contact, Customer, SalesFact, customer_scope
 from kamp.customers.selectors import twelve_months_start
 from kamp.users.models import User
 
@@ -46,10 +54,64 @@ if TYPE_CHECKING:
         Stakeholder,
         WhiteSpaceCell,
     )
+    from kamp.customers.models import CustomerQuerySet
 
 #: What a resource request is shown with: its profit centre, account and answerer.
 REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+
+
+def account_companies(actor: User | AnonymousUser, account: KeyAccount) -> CustomerQuerySet:
+    """The companies of the account's group whose figures ``actor`` may read: the unit scope of
+    every figure of an account (the same companies the customers' sales summary sums)."""
+    return Customer.objects.family_of(account.customer).visible_to(actor)
+
+
+def sees_whole_account(actor: User | AnonymousUser, account: KeyAccount) -> bool:
+    """Whether ``actor`` may read the figures of every company of the account's group."""
+    if customer_scope(actor, "view") is None:
+        return True
+    family = Customer.objects.family_of(account.customer)
+    return not family.exclude(pk__in=account_companies(actor, account).values("pk")).exists()
+
+
+def sees_plan_figures(actor: User | AnonymousUser, account: KeyAccount) -> bool:
+    """Whether ``actor`` may read the account's group-wide judgements: profit-plan targets and
+    wallet estimates. Those who see the whole group, and the account's KAM who sets them."""
+    return sees_whole_account(actor, account) or can_manage_key_account(actor, account)
+
+
+def companies_sales_by_product_line(
+    companies: CustomerQuerySet, year: int
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """Revenue and margin of ``companies`` in ``year``, by product line key."""
+    rows = (
+        SalesFact.objects.filter(customer__in=companies, period__year=year)
+        .exclude(product_line=None)
+        .values("product_line_id")
+        .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
+    )
+    zero = Decimal(0)
+    return {r["product_line_id"]: (r["revenue"] or zero, r["margin"] or zero) for r in rows}
+
+
+def _scope_lines(
+    actor: User | AnonymousUser, plan: AccountPlan, lines: list[ProfitPlanLine]
+) -> list[ProfitPlanLine]:
+    """``lines`` as ``actor`` may read them: current figures of the companies they see only,
+    targets blanked (``None``) unless they :func:`sees_plan_figures`. Never saved."""
+    account = plan.key_account
+    if not lines or sees_whole_account(actor, account):
+        return lines
+    actuals = companies_sales_by_product_line(account_companies(actor, account), plan.year - 1)
+    judged = can_manage_key_account(actor, account)
+    for line in lines:
+        line.current_revenue, line.current_margin = actuals.get(
+            line.product_line_id, (Decimal(0), Decimal(0))
+        )
+        if not judged:
+            line.target_revenue = line.target_margin = None  # type: ignore[assignment]
+    return lines
 
 
 def _aggregate(user: User | AnonymousUser, *keys: str) -> list[dict[str, Any]]:
@@ -112,13 +174,18 @@ def stakeholder_map(account: KeyAccount, today: dt.date) -> dict[str, Any]:
             owner_id=s.owner_id,
             last_met_on=s.last_met_on,
             reports_to=s.contact.reports_to_id,
+            influence=s.influence,
         )
         for s in stakeholders
     ]
     by_contact = {s.contact_id: s for s in stakeholders}
     return {
         "stakeholders": stakeholders,
-        "red_flags": red_flags(people, today),
+        "red_flags": red_flags(
+            people,
+            today,
+            decision_days=getattr(settings, "KAMP_DECISION_CONTACT_DAYS", DECISION_CONTACT_DAYS),
+        ),
         "org_chart": [_tree(node, by_contact) for node in org_chart(people)],
     }
 
@@ -134,18 +201,24 @@ def _tree(node: Node, by_contact: dict[int, Stakeholder]) -> dict[str, Any]:
 WhiteSpaceBy = Literal["country", "division"]
 
 
-def white_space(account: KeyAccount, by: WhiteSpaceBy = "country") -> dict[str, Any]:
+def white_space(
+    account: KeyAccount, by: WhiteSpaceBy = "country", *, actor: User | AnonymousUser
+) -> dict[str, Any]:
     """The account's white-space matrix: its countries (or divisions) x product lines.
 
     Rows are the countries (or the group's companies) with sales, in scope, or marked; revenue
-    is the group's over the last twelve months. Three or four queries.
+    is that of the group's companies ``actor`` may see (:func:`account_companies`) over the last
+    twelve months, and wallet estimates are shown only to who :func:`sees_plan_figures`. Four to
+    six queries.
     """
-    family = Customer.objects.family_of(account.customer)
+    companies = account_companies(actor, account)
+    whole = sees_whole_account(actor, account)
+    judged = whole or can_manage_key_account(actor, account)
     row = ("country__code", "country__name")
     if by == "division":
         row = ("customer__source_id", "customer__name")
     sales = (
-        SalesFact.objects.filter(customer__in=family, period__gte=twelve_months_start())
+        SalesFact.objects.filter(customer__in=companies, period__gte=twelve_months_start())
         .exclude(product_line=None)
         .values(*row, "product_line__code", "product_line__name")
         .annotate(revenue=Sum("revenue"))
@@ -163,11 +236,15 @@ def white_space(account: KeyAccount, by: WhiteSpaceBy = "country") -> dict[str, 
         revenue[(r[row[0]], r["product_line__code"])] = r["revenue"] or Decimal(0)
     marked: dict[tuple[str, str], tuple[str, Decimal | None, str]] = {}
     marks = account.white_space.select_related("country", "division", "product_line")
-    for m in marks.filter(country=None) if by == "division" else marks.filter(division=None):
+    marks = marks.filter(country=None) if by == "division" else marks.filter(division=None)
+    if by == "division" and not whole:
+        marks = marks.filter(division__in=companies)
+    for m in marks:
         key, name = (m.country.code, m.country.name) if m.country else _division(m)
         row_names[key] = name
         column_names[m.product_line.code] = m.product_line.name
-        marked[(key, m.product_line.code)] = (m.status, m.wallet_estimate, m.competitor)
+        wallet = m.wallet_estimate if judged else None
+        marked[(key, m.product_line.code)] = (m.status, wallet, m.competitor)
     rows = sorted(row_names, key=lambda k: row_names[k])
     columns = sorted(column_names, key=lambda k: column_names[k])
     return {
@@ -175,6 +252,7 @@ def white_space(account: KeyAccount, by: WhiteSpaceBy = "country") -> dict[str, 
         "row_names": row_names,
         "column_names": column_names,
         "by": by,
+        "whole_account": whole,
     }
 
 
@@ -302,9 +380,15 @@ def initiative_actions(initiative: StrategicInitiative) -> QuerySet[InitiativeAc
     return initiative.actions.select_related("initiative", "owner")
 
 
-def initiative_requests(initiative: StrategicInitiative) -> QuerySet[ResourceRequest]:
-    """What the initiative asked of the profit centres, and their answers."""
-    return initiative.resource_requests.select_related(*REQUEST_RELATED)
+def initiative_requests(
+    initiative: StrategicInitiative, *, actor: User | AnonymousUser
+) -> QuerySet[ResourceRequest]:
+    """What the initiative asked of the profit centres ``actor`` may see, and their answers."""
+    return (
+        ResourceRequest.objects.visible_to(actor)
+        .filter(initiative=initiative)
+        .select_related(*REQUEST_RELATED)
+    )
 
 
 def with_initiative_detail(initiative: StrategicInitiative) -> StrategicInitiative:
@@ -372,16 +456,18 @@ def account_plans(account: KeyAccount) -> QuerySet[AccountPlan]:
     )
 
 
-def plan_lines(plan: AccountPlan) -> list[ProfitPlanLine]:
-    """The plan's profit-plan lines with their product lines, by product line name."""
-    return list(plan.lines.select_related("product_line"))
+def plan_lines(plan: AccountPlan, *, actor: User | AnonymousUser) -> list[ProfitPlanLine]:
+    """The plan's profit-plan lines with their product lines, by product line name, with the
+    figures ``actor`` may read (see :func:`_scope_lines`)."""
+    return _scope_lines(actor, plan, list(plan.lines.select_related("product_line")))
 
 
-def with_plan_lines(plan: AccountPlan) -> AccountPlan:
-    """``plan`` with its profit-plan lines fetched (one query)."""
+def with_plan_lines(plan: AccountPlan, *, actor: User | AnonymousUser) -> AccountPlan:
+    """``plan`` with its profit-plan lines fetched (one query), as ``actor`` may read them."""
     prefetch_related_objects(
         [plan], Prefetch("lines", queryset=ProfitPlanLine.objects.select_related("product_line"))
     )
+    _scope_lines(actor, plan, list(plan.lines.all()))
     return plan
 
 

@@ -1,8 +1,15 @@
 """The stakeholder map's analysis: red flags and the org chart, pure functions over plain rows.
 
-Each rule follows the buying-centre guidance of the methodology (section 3.2): a deal needs an
-economic buyer and a coach, a hostile decision maker blocks it, a relationship held by a single
-person of ours is fragile, and a contact not met for :data:`STALE_DAYS` days is going cold.
+The rules follow the buying-centre guidance of the methodology (``kam-methodology.md`` §3.2):
+
+- each of Miller Heiman's four buying roles (economic, user and technical buyer, coach) needs
+  someone: a role with nobody is flagged (§3.2, "a red flag for any MH role with nobody
+  assigned");
+- any hostile person of high influence is flagged, whatever their role in the decision (§3.2:
+  influence and attitude are rated per contact, and a hostile attitude is the red-flag side);
+- a relationship held by a single person of ours is fragile (single-threaded);
+- nobody at decision level (a decision maker, an approver or the economic buyer) met for
+  :data:`DECISION_CONTACT_DAYS` days is flagged once for the account.
 """
 
 from __future__ import annotations
@@ -16,9 +23,23 @@ from django.utils.translation import gettext as _
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-#: Days without a meeting after which a contact is flagged.
-STALE_DAYS = 90
+#: Days without meeting anyone at decision level after which the account is flagged. The
+#: reference (§3.2) gives no number: 90 days, one quarter, is a design default of kamp.
+#: Override it with the ``KAMP_DECISION_CONTACT_DAYS`` setting.
+DECISION_CONTACT_DAYS = 90
 HOSTILE = frozenset({"enemy", "hostile"})
+#: Who is at decision level: the roles in the decision, and the economic buyer.
+DECISION_ROLES = frozenset({"decision_maker", "approver"})
+
+
+def buying_roles() -> list[tuple[str, str, str]]:
+    """Miller Heiman's four buying roles: (role, flag code, message when nobody holds it)."""
+    return [
+        ("economic", "no_economic_buyer", _("No economic buyer identified.")),
+        ("user", "no_user_buyer", _("No user buyer identified.")),
+        ("technical", "no_technical_buyer", _("No technical buyer identified.")),
+        ("coach", "no_coach", _("No coach: nobody guides us inside the account.")),
+    ]
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,11 @@ class Person:
     owner_id: int | None
     last_met_on: dt.date | None
     reports_to: int | None = None
+    influence: str = "medium"
+
+    @property
+    def at_decision_level(self) -> bool:
+        return self.decision_role in DECISION_ROLES or self.buying_role == "economic"
 
 
 @dataclass(frozen=True)
@@ -42,27 +68,28 @@ class RedFlag:
     person: str = ""
 
 
-def red_flags(people: list[Person], today: dt.date) -> list[RedFlag]:
+def red_flags(
+    people: list[Person], today: dt.date, *, decision_days: int = DECISION_CONTACT_DAYS
+) -> list[RedFlag]:
     """Every red flag of a stakeholder map, account-wide flags first."""
     flags: list[RedFlag] = []
     roles = {p.buying_role for p in people}
-    if "economic" not in roles:
-        flags.append(RedFlag("no_economic_buyer", _("No economic buyer identified.")))
-    if "coach" not in roles:
-        flags.append(RedFlag("no_coach", _("No coach: nobody guides us inside the account.")))
+    flags.extend(
+        RedFlag(code, message) for role, code, message in buying_roles() if role not in roles
+    )
     owners = {p.owner_id for p in people if p.owner_id is not None}
     if len(owners) <= 1:
         flags.append(
             RedFlag("single_threaded", _("Single-threaded: one person of ours holds every tie."))
         )
+    deciders = [p for p in people if p.at_decision_level]
+    limit = today - dt.timedelta(days=decision_days)
+    if deciders and not any(p.last_met_on and p.last_met_on >= limit for p in deciders):
+        message = _("Nobody at decision level met for %(days)s days.") % {"days": decision_days}
+        flags.append(RedFlag("decision_level_not_met", message))
     for p in people:
-        if p.decision_role == "decision_maker" and p.attitude in HOSTILE:
-            flags.append(RedFlag("hostile_decision_maker", _("Hostile decision maker."), p.name))
-    limit = today - dt.timedelta(days=STALE_DAYS)
-    for p in people:
-        if p.last_met_on is None or p.last_met_on < limit:
-            message = _("Not met for %(days)s days.") % {"days": STALE_DAYS}
-            flags.append(RedFlag("not_met", message, p.name))
+        if p.influence == "high" and p.attitude in HOSTILE:
+            flags.append(RedFlag("hostile_influential", _("Hostile, with high influence."), p.name))
     return flags
 
 

@@ -15,6 +15,8 @@ from django.http import Http404
 from kamp.customers.models import Contact, Customer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AnonymousUser
 
     from kamp.organisation.permissions import Action
@@ -29,6 +31,28 @@ def _as_uuid(public_id: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(str(public_id))
     except ValueError:
         raise Http404 from None
+
+
+#: Who else has a say on changing a contact: ``guard(user, contact)`` is False when a higher app
+#: forbids it (the accounts app: a contact on a stakeholder map is changed only by who may
+#: change that stakeholder). Apps register guards from ``AppConfig.ready()``; this app imports
+#: none of them.
+type ContactGuard = Callable[[User | AnonymousUser, Contact], bool]
+_CONTACT_GUARDS: list[ContactGuard] = []
+
+
+def register_contact_guard(guard: ContactGuard) -> None:
+    """Add ``guard`` to the checks on changing or deleting a contact (once)."""
+    if guard not in _CONTACT_GUARDS:
+        _CONTACT_GUARDS.append(guard)
+
+
+def can_change_contact(user: User | AnonymousUser, contact: Contact) -> bool:
+    """Whether ``user`` may edit or delete ``contact``: change rights on its customer, and every
+    registered guard agrees."""
+    if not Contact.objects.visible_to(user, "change").filter(pk=contact.pk).exists():
+        return False
+    return all(guard(user, contact) for guard in _CONTACT_GUARDS)
 
 
 def can_change_customer(user: User | AnonymousUser, customer: Customer) -> bool:
@@ -74,9 +98,6 @@ def get_contact_for(
     )
     if contact is None:
         raise Http404
-    if (
-        action != "view"
-        and not Contact.objects.visible_to(user, action).filter(pk=contact.pk).exists()
-    ):
+    if action != "view" and not can_change_contact(user, contact):
         raise PermissionDenied
     return contact

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kamp.core.audit import audit_record, diff_fields
 from kamp.customers.demo import SENTINEL_SOURCE_ID
 from kamp.customers.models import Contact, Customer, SalesFact
+from kamp.customers.permissions import can_change_contact
 from kamp.organisation.models import BusinessUnit, Country, Membership, ProductLine, Region
 from kamp.organisation.permissions import has_role
 from kamp.organisation.services import (
@@ -81,6 +82,13 @@ def _snapshot(obj: Customer | Contact, fields: tuple[str, ...]) -> dict[str, Any
 def _require(actor: User, customer: Customer) -> None:
     """Check, inside the write, that the actor may still change this customer."""
     if not Customer.objects.visible_to(actor, "change").filter(pk=customer.pk).exists():
+        raise PermissionDenied
+
+
+def _require_contact(actor: User, contact: Contact) -> None:
+    """Check, inside the write, that the actor may still change this contact (its customer, and
+    the guards of other apps: :func:`kamp.customers.permissions.can_change_contact`)."""
+    if not can_change_contact(actor, contact):
         raise PermissionDenied
 
 
@@ -173,7 +181,7 @@ def contact_create(
 @transaction.atomic
 def contact_update(*, actor: User, contact: Contact, **fields: Unpack[ContactChanges]) -> Contact:
     """Change a contact's details."""
-    _require(actor, contact.customer)
+    _require_contact(actor, contact)
     unknown = set(fields) - set(CONTACT_EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -191,7 +199,7 @@ def contact_update(*, actor: User, contact: Contact, **fields: Unpack[ContactCha
 @transaction.atomic
 def contact_delete(*, actor: User, contact: Contact) -> None:
     """Remove a contact; people who reported to them keep their place without a manager."""
-    _require(actor, contact.customer)
+    _require_contact(actor, contact)
     audit_record(actor=actor, action="contact.delete", obj=contact)
     contact.delete()
 

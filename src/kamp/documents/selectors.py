@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
+    from kamp.customers.models import CustomerQuerySet
     from kamp.users.models import User
 
 #: Influence first, then who decides: the order in which an executive should meet people.
@@ -117,9 +118,16 @@ def current_key_account_list(*, actor: User) -> list[KeyAccount]:
     )
 
 
-def family_revenue(groups: Any, since: dt.date) -> Decimal:
-    """Revenue since ``since`` of the given customer groups and every company below them."""
-    families = Customer.objects.filter(Q(pk__in=groups) | Q(group__in=groups))
+def account_companies(*, actor: User, key_account: KeyAccount) -> CustomerQuerySet:
+    """The companies of the account's group whose figures the reader may read (their unit
+    scope): every figure of an account document sums these only."""
+    return Customer.objects.family_of(key_account.customer).visible_to(actor)
+
+
+def family_revenue(groups: Any, since: dt.date, *, actor: User) -> Decimal:
+    """Revenue since ``since`` of the given customer groups and every company below them that
+    the reader may see."""
+    families = Customer.objects.filter(Q(pk__in=groups) | Q(group__in=groups)).visible_to(actor)
     total = SalesFact.objects.filter(customer__in=families, period__gte=since).aggregate(
         revenue=Sum("revenue")
     )["revenue"]
@@ -132,8 +140,8 @@ def key_account_revenue(
     """Revenue since ``since`` of the given key accounts' groups, and of every group the reader
     sees: ``(key, total)``."""
     visible = Customer.objects.visible_to(actor).groups()
-    total = family_revenue(visible, since)
-    key = family_revenue(visible.filter(pk__in=list(customer_ids)), since)
+    total = family_revenue(visible, since, actor=actor)
+    key = family_revenue(visible.filter(pk__in=list(customer_ids)), since, actor=actor)
     return key, total
 
 

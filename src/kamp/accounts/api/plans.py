@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 def _detail(user: User, plan_id: uuid.UUID) -> AccountPlan:
     """The plan as ``PlanDetailOut`` reads it, with its profit-plan lines."""
-    return selectors.with_plan_lines(get_plan_for(user, plan_id))
+    return selectors.with_plan_lines(get_plan_for(user, plan_id), actor=user)
 
 
 @router.get("/key-accounts/{key_account_id}/plans", response={200: PlanPage, **READ_ERRORS})

@@ -39,8 +39,9 @@ def list_initiative_requests(
     request: HttpRequest, initiative_id: uuid.UUID, page: Query[PageIn]
 ) -> dict[str, Any]:
     """What the initiative asked of the profit centres, and their answers."""
-    initiative = get_initiative_for(request_user(request), initiative_id)
-    return paginate(selectors.initiative_requests(initiative), page)
+    user = request_user(request)
+    initiative = get_initiative_for(user, initiative_id)
+    return paginate(selectors.initiative_requests(initiative, actor=user), page)
 
 
 @router.post(

@@ -30,8 +30,9 @@ def get_white_space(
 ) -> dict[str, Any]:
     """Countries (or divisions) x product lines: sold, open, white space, competitor-held;
     totals and the biggest gaps."""
-    account = get_key_account_for(request_user(request), key_account_id)
-    return selectors.white_space(account, filters.by)
+    user = request_user(request)
+    account = get_key_account_for(user, key_account_id)
+    return selectors.white_space(account, filters.by, actor=user)
 
 
 @router.put(
@@ -64,4 +65,5 @@ def mark_white_space(
         wallet_estimate=Decimal(str(wallet)) if wallet is not None else None,
         competitor=payload.competitor,
     )
-    return selectors.white_space(account, "division" if division else "country")
+    by: selectors.WhiteSpaceBy = "division" if division else "country"
+    return selectors.white_space(account, by, actor=user)

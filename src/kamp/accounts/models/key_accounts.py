@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kamp.core.models import PublicModel
-from kamp.customers.models import Customer, customer_scope
+from kamp.customers.models import Customer, SalesFact
 from kamp.organisation.models import BusinessUnit, Country, Membership
-from kamp.organisation.permissions import reach
+from kamp.organisation.permissions import CUSTOMER_ACTIONS, reach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,10 +34,11 @@ CHANGE_ROLES = frozenset({Membership.Role.PROGRAMME_DIRECTOR})
 
 class KeyAccountQuerySet(models.QuerySet["KeyAccount"]):
     def visible_to(self, user: User | AnonymousUser, action: Action = "view") -> KeyAccountQuerySet:
-        """Key accounts whose group the user may see; changes need the programme director."""
+        """Key accounts in the user's units (:func:`account_scope`); changes need the programme
+        director."""
         if action == "change" and not reach(user, CHANGE_ROLES).everything:
             return self.none()
-        scope = customer_scope(user, "view", prefix="customer__")
+        scope = account_scope(user, "")
         return self if scope is None else self.filter(scope)
 
     def current(self) -> KeyAccountQuerySet:
@@ -46,7 +47,11 @@ class KeyAccountQuerySet(models.QuerySet["KeyAccount"]):
 
 
 class RelationshipStage(models.TextChoices):
-    """McDonald and Rogers' five stages of relationship maturity, plus breaking down."""
+    """The five stages of relationship maturity of McDonald, Millman & Rogers (1997), "Key
+    account management: theory, practice and challenges", *Journal of Marketing Management*
+    13:737-757 (and McDonald & Rogers 1998), plus *disintegrating*: a relationship can break down
+    at any stage. Breaking down is a state, never a goal, so it is not a target stage
+    (:data:`TARGET_STAGES`)."""
 
     EXPLORATORY = "exploratory", _("Exploratory")
     BASIC = "basic", _("Basic")
@@ -54,6 +59,14 @@ class RelationshipStage(models.TextChoices):
     INTERDEPENDENT = "interdependent", _("Interdependent")
     INTEGRATED = "integrated", _("Integrated")
     DISINTEGRATING = "disintegrating", _("Disintegrating")
+
+
+#: The stages an account may aim at: every stage but disintegrating.
+TARGET_STAGES = [
+    (value, label)
+    for value, label in RelationshipStage.choices
+    if value != RelationshipStage.DISINTEGRATING
+]
 
 
 class KeyAccount(PublicModel):
@@ -112,12 +125,17 @@ class KeyAccount(PublicModel):
         max_length=16,
         choices=RelationshipStage.choices,
         default=RelationshipStage.EXPLORATORY,
+        help_text=_(
+            "Stages of relationship maturity after McDonald, Millman & Rogers (1997); a "
+            "relationship can be disintegrating at any stage."
+        ),
     )
     target_stage = models.CharField(
         _("target relationship stage"),
         max_length=16,
-        choices=RelationshipStage.choices,
+        choices=TARGET_STAGES,
         default=RelationshipStage.COOPERATIVE,
+        help_text=_("The stage the account should reach; disintegrating is never a target."),
     )
     stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True)
     countries = models.ManyToManyField(
@@ -190,5 +208,28 @@ class RelationshipStageChange(models.Model):
 
 
 def account_scope(user: User | AnonymousUser, prefix: str) -> Q | None:
-    """The filter of key accounts ``user`` may see, on a model reaching them through ``prefix``."""
-    return customer_scope(user, "view", prefix=f"{prefix}customer__")
+    """The filter of key accounts ``user`` may see, on a model reaching them through ``prefix``.
+
+    ``None`` for a whole-base reader. A unit-scoped reader sees an account when one of their
+    units serves the group's head (the account's home unit), is in the account's scope (its
+    business units), or serves a company of the group that has sales: the units with a stake
+    in the account. Its figures then sum only the
+    companies the reader sees (:func:`kamp.customers.models.customer_scope`).
+    """
+    r = reach(user, CUSTOMER_ACTIONS["view"])
+    if r.everything:
+        return None
+    if r.nothing:
+        return Q(**{f"{prefix}pk__in": []})
+    selling = Customer.objects.filter(business_unit_id__in=r.unit_ids).filter(
+        Exists(SalesFact.objects.filter(customer_id=OuterRef("pk")))
+    )
+    heads = Customer.objects.filter(
+        Q(business_unit_id__in=r.unit_ids)
+        | Q(pk__in=selling.values("pk"))
+        | Q(pk__in=selling.exclude(group=None).values("group_id"))
+    )
+    in_scope = KeyAccount.business_units.through.objects.filter(businessunit_id__in=r.unit_ids)
+    return Q(**{f"{prefix}pk__in": in_scope.values("keyaccount_id")}) | Q(
+        **{f"{prefix}customer_id__in": heads.values("pk")}
+    )

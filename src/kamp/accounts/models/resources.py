@@ -11,10 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kamp.accounts.models.initiatives import StrategicInitiative
-from kamp.accounts.models.key_accounts import account_scope
 from kamp.core.models import PublicModel
 from kamp.organisation.models import BusinessUnit, Membership
-from kamp.organisation.permissions import reach
+from kamp.organisation.permissions import CUSTOMER_ACTIONS, reach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -28,14 +27,14 @@ ANSWER_ROLES = frozenset({Membership.Role.PC_DIRECTOR})
 
 class ResourceRequestQuerySet(models.QuerySet["ResourceRequest"]):
     def visible_to(self, user: User | AnonymousUser) -> ResourceRequestQuerySet:
-        """Requests of initiatives the user sees, and those addressed to units they direct."""
-        scope = account_scope(user, "initiative__key_account__")
-        if scope is None:
+        """Requests addressed to the user's units, or made by the user; all for whole-base
+        readers (an account's requests to other units are those units' business)."""
+        r = reach(user, CUSTOMER_ACTIONS["view"])
+        if r.everything:
             return self
-        directed = reach(user, ANSWER_ROLES)
-        if directed.everything:
-            return self
-        return self.filter(scope | Q(business_unit_id__in=directed.unit_ids))
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(business_unit_id__in=r.unit_ids) | Q(requested_by_id=user.pk))
 
     def to_answer_by(self, user: User | AnonymousUser) -> ResourceRequestQuerySet:
         """Pending requests addressed to the units the user directs, waiting longest first."""

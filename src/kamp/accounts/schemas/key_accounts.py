@@ -17,9 +17,12 @@ from kamp.customers.schemas import CustomerRef  # noqa: TC001 (ninja reads it at
 if TYPE_CHECKING:
     from kamp.accounts.models import RelationshipStageChange
 
+#: Stages of relationship maturity (McDonald, Millman & Rogers 1997), and breaking down.
 Stage = Literal[
     "exploratory", "basic", "cooperative", "interdependent", "integrated", "disintegrating"
 ]
+#: What an account may aim at: every stage but disintegrating.
+TargetStage = Literal["exploratory", "basic", "cooperative", "interdependent", "integrated"]
 
 
 class KeyAccountOut(Schema):
@@ -99,7 +102,7 @@ class KeyAccountProfileIn(Schema):
 
     version: int = Field(description="The version you read; a stale one is refused (422).")
     relationship_stage: Stage
-    target_stage: Stage
+    target_stage: TargetStage = Field(description="Disintegrating is never a target.")
     countries: list[str] = Field(default_factory=list, description="ISO country codes.")
     business_units: list[str] = Field(default_factory=list, description="Business-unit codes.")
 

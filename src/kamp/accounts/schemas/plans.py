@@ -20,8 +20,10 @@ class ProfitLineOut(Schema):
     product_line_name: str = Field(alias="product_line.name")
     current_revenue: float = Field(description="Sales of the year before the plan's.")
     current_margin: float
-    target_revenue: float
-    target_margin: float
+    target_revenue: float | None = Field(
+        description="Group-wide target; null for a reader who sees only part of the group."
+    )
+    target_margin: float | None
 
 
 # A plan read with its ``line_count`` annotated (lists) or its lines prefetched (one).

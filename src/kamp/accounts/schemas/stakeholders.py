@@ -44,8 +44,14 @@ class StakeholderOut(Schema):
 
 class RedFlagOut(Schema):
     code: Literal[
-        "no_economic_buyer", "no_coach", "single_threaded", "hostile_decision_maker", "not_met"
-    ]
+        "no_economic_buyer",
+        "no_user_buyer",
+        "no_technical_buyer",
+        "no_coach",
+        "single_threaded",
+        "decision_level_not_met",
+        "hostile_influential",
+    ] = Field(description="Kind of red flag (kam-methodology §3.2, buying centre).")
     message: str
     person: str = Field(description="Name of the person concerned; empty for the whole map.")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kamp.accounts.models import (
     CHANGE_ROLES,
     KeyAccount,
+    RelationshipStage,
     RelationshipStageChange,
 )
 from kamp.accounts.permissions import can_manage_key_account
@@ -146,6 +147,10 @@ def key_account_update_profile(
     """
     if not can_manage_key_account(actor, key_account):
         raise PermissionDenied
+    if target_stage == RelationshipStage.DISINTEGRATING:
+        raise ValidationError(
+            {"target_stage": _("A relationship can break down, but no one aims at it.")}
+        )
     stored = KeyAccount.objects.get(pk=key_account.pk)
     bump_version(KeyAccount, stored.pk, version, _("key account"))
     stage_moved = (stored.relationship_stage, stored.target_stage) != (

@@ -92,7 +92,7 @@ def test_the_export_never_writes_a_formula(cast: Cast, account: KeyAccount) -> N
     services.plan_update(
         actor=cast.kam, plan=plan, version=1, competitors='=HYPERLINK("http://x","y")'
     )
-    book = load_workbook(io.BytesIO(build_plan_xlsx(plan_export_data(plan))))
+    book = load_workbook(io.BytesIO(build_plan_xlsx(plan_export_data(plan, actor=cast.kam))))
     assert book.sheetnames == ["Plan", "Profit plan", "Initiatives"]
     cells = [c for row in book["Plan"].iter_rows() for c in row if c.value]
     hyperlink = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))

@@ -116,3 +116,33 @@ def test_the_api_reads_and_sets_the_profile(
     viewer = api_client_for(client, cast.viewer)
     assert viewer.request("PUT", f"{path}/profile", body).status_code == 403
     assert api_client_for(client, cast.outsider).get(path).status_code == 404
+
+
+def test_disintegrating_is_a_stage_but_never_a_target(
+    client: Client, cast: Cast, account: KeyAccount
+) -> None:
+    with pytest.raises(ValidationError, match="no one aims at it"):
+        key_account_update_profile(
+            actor=cast.kam,
+            key_account=account,
+            version=1,
+            relationship_stage="basic",
+            target_stage="disintegrating",
+            countries=[],
+            business_units=[],
+        )
+    _update(cast.kam, account, version=1, stage="disintegrating")  # a current stage: fine
+    url = reverse("accounts:key-account-profile", args=[account.public_id])
+    client.force_login(cast.kam)
+    data = {"version": 2, "relationship_stage": "basic", "target_stage": "disintegrating"}
+    r = client.post(url, data)
+    assert r.status_code == 422 and "target_stage" in r.content.decode()
+    body = {**data, "countries": [], "business_units": []}
+    path = f"/api/v1/key-accounts/{account.public_id}/profile"
+    assert api_client_for(client, cast.kam).request("PUT", path, body).status_code == 422
+    account.refresh_from_db()
+    assert (account.relationship_stage, account.target_stage, account.version) == (
+        "disintegrating",
+        "interdependent",
+        2,
+    )

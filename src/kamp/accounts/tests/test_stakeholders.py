@@ -38,40 +38,67 @@ def _codes(people: list[Person]) -> list[tuple[str, str]]:
     return [(f.code, f.person) for f in red_flags(people, TODAY)]
 
 
+def _covered(**kw: object) -> list[Person]:
+    """A map where every buying role is held and two people of ours hold the ties."""
+    return [
+        _p(1, "economic", "decision_maker", "supporter", **kw),
+        _p(2, "user", owner_id=2),
+        _p(3, "technical"),
+        _p(4, "coach", owner_id=2),
+    ]
+
+
 def test_a_healthy_map_has_no_flag() -> None:
-    people = [_p(1, "economic", "decision_maker", "supporter"), _p(2, "coach", owner_id=2)]
-    assert _codes(people) == []
+    assert _codes(_covered()) == []
 
 
-def test_an_empty_map_lacks_buyer_and_coach_and_is_single_threaded() -> None:
-    assert _codes([]) == [("no_economic_buyer", ""), ("no_coach", ""), ("single_threaded", "")]
+def test_an_empty_map_lacks_every_buying_role_and_is_single_threaded() -> None:
+    assert _codes([]) == [
+        ("no_economic_buyer", ""),
+        ("no_user_buyer", ""),
+        ("no_technical_buyer", ""),
+        ("no_coach", ""),
+        ("single_threaded", ""),
+    ]
+
+
+def test_a_missing_user_and_technical_buyer_are_flagged() -> None:
+    people = [_p(1, "economic", "decision_maker"), _p(2, "coach", owner_id=2)]
+    assert _codes(people) == [("no_user_buyer", ""), ("no_technical_buyer", "")]
 
 
 @pytest.mark.parametrize("attitude", ["enemy", "hostile"])
-def test_a_hostile_decision_maker_is_flagged(attitude: str) -> None:
-    people = [_p(1, "economic", "decision_maker", attitude), _p(2, "coach", owner_id=2)]
-    assert _codes(people) == [("hostile_decision_maker", "P1")]
+def test_a_hostile_ceo_of_high_influence_is_flagged_whatever_their_role(attitude: str) -> None:
+    ceo = _p(5, "", "influencer", attitude, influence="high", owner_id=2)
+    assert _codes([*_covered(), ceo]) == [("hostile_influential", "P5")]
 
 
-def test_a_hostile_influencer_is_not_a_hostile_decision_maker() -> None:
-    people = [_p(1, "economic", "influencer", "enemy"), _p(2, "coach", owner_id=2)]
+def test_hostility_of_medium_influence_or_high_influence_support_is_not_flagged() -> None:
+    people = [
+        *_covered(),
+        _p(5, decision="decision_maker", attitude="enemy", influence="medium"),
+        _p(6, attitude="mentor", influence="high"),
+    ]
     assert _codes(people) == []
 
 
 def test_one_owner_for_everyone_is_single_threaded() -> None:
-    people = [_p(1, "economic"), _p(2, "coach"), _p(3, owner_id=None)]
+    people = [_p(1, "economic"), _p(2, "user"), _p(3, "technical"), _p(4, "coach", owner_id=None)]
     assert _codes(people) == [("single_threaded", "")]
 
 
-def test_contacts_not_met_for_ninety_days_are_flagged() -> None:
+def test_decision_level_not_met_for_n_days_is_flagged_once_other_contacts_never() -> None:
     day_90 = TODAY - dt.timedelta(days=90)
     day_91 = TODAY - dt.timedelta(days=91)
-    people = [
-        _p(1, "economic", last_met_on=day_90),
-        _p(2, "coach", owner_id=2, last_met_on=day_91),
-        _p(3, owner_id=3, last_met_on=None),
+    assert _codes(_covered(last_met_on=day_90)) == []
+    people = [*_covered(last_met_on=day_91), _p(5, "", "approver", last_met_on=None)]
+    people[1] = _p(2, "user", owner_id=2, last_met_on=None)  # not at decision level: no flag
+    assert _codes(people) == [("decision_level_not_met", "")]
+    people.append(_p(6, "", "approver", last_met_on=day_90))
+    assert _codes(people) == []
+    assert [f.code for f in red_flags(people, TODAY, decision_days=30)] == [
+        "decision_level_not_met"
     ]
-    assert _codes(people) == [("not_met", "P2"), ("not_met", "P3")]
 
 
 def test_the_org_chart_nests_by_reporting_line_and_survives_loops() -> None:
@@ -140,7 +167,7 @@ def test_stakeholder_pages_and_api(
     }
     assert client.post(url, data).status_code == 302
     body = client.get(url).content.decode()
-    assert 'data-flag="hostile_decision_maker"' in body and "Ada CEO" in body
+    assert 'data-flag="hostile_influential"' in body and "Ada CEO" in body
     api = api_client_for(client, cast.kam)
     path = f"/api/v1/key-accounts/{account.public_id}/stakeholders"
     r = api.post(path, {"contact": str(buyer.public_id), "buying_role": "coach", "owner": "member"})
@@ -157,7 +184,7 @@ def test_stakeholder_pages_and_api(
     the_map = api.get(f"/api/v1/key-accounts/{account.public_id}/stakeholder-map").json()
     bo = next(s for s in the_map["stakeholders"] if s["name"] == "Bo Buyer")
     assert bo["reports_to"] == str(ceo.public_id)
-    assert "hostile_decision_maker" in {f["code"] for f in the_map["red_flags"]}
+    assert "hostile_influential" in {f["code"] for f in the_map["red_flags"]}
     sid = bo["id"]
     member = api_client_for(client, cast.member)
     patched = member.patch(

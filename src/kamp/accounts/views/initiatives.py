@@ -64,7 +64,7 @@ def initiative_context(
         "decision_form": DecisionForm(),
         "comment_form": CommentForm(),
         "milestone_form": MilestoneForm(),
-        "requests": selectors.initiative_requests(initiative),
+        "requests": selectors.initiative_requests(initiative, actor=request.user),
         "request_form": ResourceRequestForm() if can_change else None,
         **_actions_context(request, initiative),
     }

@@ -32,7 +32,7 @@ DETAIL = "accounts/plan_detail.html"
 def _plan_context(
     request: AuthenticatedHttpRequest, plan: AccountPlan, **forms_: object
 ) -> dict[str, object]:
-    lines = selectors.plan_lines(plan)
+    lines = selectors.plan_lines(plan, actor=request.user)
     can_edit = can_manage_key_account(request.user, plan.key_account)
     context: dict[str, object] = {
         "plan": plan,
@@ -50,9 +50,14 @@ def _plan_context(
     return context
 
 
-def _totals(lines: list[ProfitPlanLine]) -> dict[str, Decimal]:
+def _totals(lines: list[ProfitPlanLine]) -> dict[str, Decimal | None]:
+    """Column sums; ``None`` for targets the reader may not see (blanked lines)."""
     fields = ("current_revenue", "current_margin", "target_revenue", "target_margin")
-    return {f: sum((getattr(line, f) for line in lines), Decimal(0)) for f in fields}
+    totals: dict[str, Decimal | None] = {}
+    for f in fields:
+        values = [getattr(line, f) for line in lines]
+        totals[f] = None if None in values else sum(values, Decimal(0))
+    return totals
 
 
 @require_POST
@@ -100,7 +105,9 @@ def plan_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
 def plan_targets(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Save the profit plan's targets."""
     plan = get_plan_for(request.user, public_id, "manage")
-    form = TargetsForm(request.POST, plan=plan, lines=selectors.plan_lines(plan))
+    form = TargetsForm(
+        request.POST, plan=plan, lines=selectors.plan_lines(plan, actor=request.user)
+    )
     if form.is_valid() and call_service(
         form,
         lambda: services.plan_set_targets(
@@ -141,7 +148,7 @@ def plan_copy(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
 def plan_export(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The plan as an XLSX workbook."""
     plan = get_plan_for(request.user, public_id)
-    body = build_plan_xlsx(plan_export_data(plan))
+    body = build_plan_xlsx(plan_export_data(plan, actor=request.user))
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

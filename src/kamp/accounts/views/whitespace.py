@@ -38,6 +38,10 @@ def white_space(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
             ),
         )
         form = WhiteSpaceForm(account=account, by=by) if marked else bound
-    context = {"account": account, "form": form, **selectors.white_space(account, by)}
+    context = {
+        "account": account,
+        "form": form,
+        **selectors.white_space(account, by, actor=request.user),
+    }
     template = "accounts/_white_space.html" if request.htmx else "accounts/white_space.html"
     return render(request, template, context)

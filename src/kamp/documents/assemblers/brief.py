@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from kamp.accounts.models import PLAN_SECTIONS, StrategicInitiative
 from kamp.core.charts import stacked_bars_by_year
-from kamp.customers.models import Customer
 from kamp.customers.selectors import (
-    family_sales_totals,
     sales_by_year_and_product_line,
+    sales_totals,
     twelve_months_start,
 )
 from kamp.documents import selectors
@@ -24,12 +23,13 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from kamp.accounts.models import AccountPlan, KeyAccount
+    from kamp.customers.models import CustomerQuerySet
     from kamp.programme.sponsorship import SponsorshipRow
     from kamp.users.models import User
 
 
-def _revenue_chart(head: Customer) -> Chart | None:
-    rows = sales_by_year_and_product_line(customers=Customer.objects.family_of(head))
+def _revenue_chart(companies: CustomerQuerySet) -> Chart | None:
+    rows = sales_by_year_and_product_line(customers=companies)
     if not rows:
         return None
     years = list(dict.fromkeys(r["year_label"] for r in rows))
@@ -44,8 +44,8 @@ def _revenue_chart(head: Customer) -> Chart | None:
     return Chart(_("Revenue by year and product line"), stacked_bars_by_year(rows), years, series)
 
 
-def _trend_table(head: Customer) -> Table:
-    rows = sales_by_year_and_product_line(customers=Customer.objects.family_of(head))
+def _trend_table(companies: CustomerQuerySet) -> Table:
+    rows = sales_by_year_and_product_line(customers=companies)
     years: dict[str, list[float]] = {}
     for r in rows:
         totals = years.setdefault(r["year_label"], [0.0, 0.0])
@@ -58,16 +58,17 @@ def _trend_table(head: Customer) -> Table:
     return Table([_("Year"), _("Revenue"), _("Margin"), _("Margin %")], body)
 
 
-def _snapshot(account: KeyAccount, today: dt.date) -> Section:
+def _snapshot(account: KeyAccount, companies: CustomerQuerySet, today: dt.date) -> Section:
+    """The group's facts; the figures sum the companies the reader may see (``companies``)."""
     head = account.customer
-    totals = family_sales_totals(head=head, since=twelve_months_start(today))
+    totals = sales_totals(customers=companies, since=twelve_months_start(today))
     return Section(
         _("Company snapshot"),
         facts=[
             (_("Customer group"), head.name),
             (_("Industry"), head.industry or "—"),
             (_("Country"), str(head.country) if head.country_id else "—"),
-            (_("Companies in the group"), str(Customer.objects.family_of(head).count())),
+            (_("Companies in the group"), str(companies.count())),
             (_("Revenue, last 12 months"), money(totals.revenue)),
             (_("Margin, last 12 months"), money(totals.margin)),
             (_("Margin %"), pct(totals.margin_pct)),
@@ -211,10 +212,11 @@ def _asks(
 def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
     """The Customer Executive Brief: what an executive needs before meeting the customer."""
     initiatives = selectors.initiative_list(actor=actor, key_account=key_account)
+    companies = selectors.account_companies(actor=actor, key_account=key_account)
     trend = Section(
         _("Revenue and margin trend"),
-        table=_trend_table(key_account.customer),
-        chart=_revenue_chart(key_account.customer),
+        table=_trend_table(companies),
+        chart=_revenue_chart(companies),
     )
     return Document(
         title=_("Customer Executive Brief: %(name)s") % {"name": key_account.customer.name},
@@ -222,7 +224,7 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
         language=translation.get_language() or "en",
         footer=footer(),
         sections=[
-            _snapshot(key_account, today),
+            _snapshot(key_account, companies, today),
             _relationship(key_account, actor, today),
             trend,
             Section(
