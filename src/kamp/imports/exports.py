@@ -39,9 +39,7 @@ def to_xlsx(frame: pl.DataFrame, *, title: str) -> bytes:
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([_text_cell(sheet, name) for name in frame.columns])
     for row in frame.iter_rows():
-        sheet.append(
-            [_text_cell(sheet, neutralise(v)) if isinstance(v, str) else v for v in row]
-        )
+        sheet.append([_text_cell(sheet, neutralise(v)) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

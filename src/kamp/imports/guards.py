@@ -22,8 +22,10 @@ _SHOWN_LENGTH = 200
 
 def shown(value: pl.Expr) -> pl.Expr:
     """A cell as a problem shows it: its start, with NUL characters spelled out."""
-    return value.cast(pl.String).str.slice(0, _SHOWN_LENGTH).str.replace_all(
-        NUL, NUL_SHOWN, literal=True
+    return (
+        value.cast(pl.String)
+        .str.slice(0, _SHOWN_LENGTH)
+        .str.replace_all(NUL, NUL_SHOWN, literal=True)
     )
 
 

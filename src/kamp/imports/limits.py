@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import polars as pl
 from django.conf import settings
@@ -199,7 +199,7 @@ def _sheet_paths(archive: zipfile.ZipFile, wanted: str | None) -> list[str]:
     return every
 
 
-def _chunks(part: io.BufferedIOBase) -> Iterator[bytes]:
+def _chunks(part: IO[bytes]) -> Iterator[bytes]:
     """The part's bytes in pieces that end at a tag's start, so no tag is cut in two."""
     rest = b""
     while block := part.read(_CHUNK):
@@ -212,7 +212,7 @@ def _chunks(part: io.BufferedIOBase) -> Iterator[bytes]:
         yield rest
 
 
-def _check_sheet(name: str, part: io.BufferedIOBase, limits: Limits) -> None:
+def _check_sheet(name: str, part: IO[bytes], limits: Limits) -> None:
     """Count the sheet's rows and the span of its columns as it streams; stop at a limit."""
     rows = last_row = 0
     first_column, last_column = 1 << 20, 0
@@ -277,7 +277,9 @@ def _check_dimension(name: str, head: bytes, limits: Limits) -> None:
     found = _DIMENSION.search(head[: 64 * 1024])
     if found is None:
         return
-    corners = [_REFERENCE.fullmatch(c) for c in found.group(1).decode("ascii", "replace").split(":")]
+    corners = [
+        _REFERENCE.fullmatch(c) for c in found.group(1).decode("ascii", "replace").split(":")
+    ]
     if len(corners) != 2 or corners[0] is None or corners[1] is None:
         return
     (c1, r1), (c2, r2) = corners[0].groups(), corners[1].groups()

@@ -207,9 +207,7 @@ def _split_line(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _read_csv(
-    data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits
-) -> Table:
+def _read_csv(data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits) -> Table:
     body, encoding = utf8_body(data, mapping.encoding)
     sample = body[:_SAMPLE_BYTES].decode("utf-8", errors="ignore")
     delimiter = mapping.delimiter or sniff_delimiter(sample)
@@ -388,9 +386,7 @@ def _count_embedded_lines(frame: pl.DataFrame) -> pl.DataFrame:
 # -- XLSX and Parquet --------------------------------------------------------------------------
 
 
-def _read_xlsx(
-    data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits
-) -> Table:
+def _read_xlsx(data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits) -> Table:
     limits.check_xlsx(name, data, mapping.sheet, bounds)
     try:
         reader = fastexcel.read_excel(data)
