@@ -307,6 +307,15 @@ KAMP_HEALTH_TASK_MAX_WAIT = env_int("KAMP_HEALTH_TASK_MAX_WAIT", 300)
 KAMP_IMPORT_DIR = DATA_DIR / "imports"
 KAMP_IMPORT_INLINE_BYTES = env_int("KAMP_IMPORT_INLINE_BYTES", 2_000_000)
 KAMP_IMPORT_MAX_BYTES = env_int("KAMP_IMPORT_MAX_BYTES", 1_000_000_000)
+# What an import reads at most, checked before the file is parsed so memory stays bounded
+# (kamp.imports.limits; docs/imports.md). A run that has not moved for STALE_MINUTES (or whose
+# process is gone) is marked failed.
+KAMP_IMPORT_MAX_ROWS = env_int("KAMP_IMPORT_MAX_ROWS", 2_000_000)
+KAMP_IMPORT_MAX_COLUMNS = env_int("KAMP_IMPORT_MAX_COLUMNS", 200)
+KAMP_IMPORT_MAX_CELLS = env_int("KAMP_IMPORT_MAX_CELLS", 20_000_000)
+KAMP_IMPORT_MAX_ATTRIBUTE_BYTES = env_int("KAMP_IMPORT_MAX_ATTRIBUTE_BYTES", 16_384)
+KAMP_IMPORT_MAX_XLSX_UNCOMPRESSED_MB = env_int("KAMP_IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 500)
+KAMP_IMPORT_STALE_MINUTES = env_int("KAMP_IMPORT_STALE_MINUTES", 60)
 
 # Pagination size of list pages and API lists.
 KAMP_PAGE_SIZE = env_int("KAMP_PAGE_SIZE", 25)

@@ -1,16 +1,18 @@
 """Text that a spreadsheet cannot turn against its user (CSV or formula injection).
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a
-formula when the file is opened. Such text gets a leading apostrophe, which spreadsheets show
-as text. Used by every export and document that writes cells; imports no app.
+formula when the file is opened; so may their full-width forms (``＝`` ``＋`` ``－`` ``＠``), which
+spreadsheets in East Asian locales turn into the ASCII ones. Such text gets a leading
+apostrophe, which spreadsheets show as text. The one rule for every export and document that
+writes cells, CSV and XLSX alike; imports no app.
 """
 
 from __future__ import annotations
 
 #: The first characters that make a spreadsheet read text as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: The same as a regular expression, for column-wise (Polars) neutralisation.
-FORMULA_PATTERN = r"^[=+\-@\t\r]"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: The same as a regular expression (``re`` and Polars alike).
+FORMULA_PATTERN = "^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]"
 
 
 def neutralise(value: str) -> str:

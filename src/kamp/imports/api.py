@@ -68,6 +68,7 @@ def import_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, object]:
     """Imports, newest first: the history with each one's counts."""
     user = request_user(request)
     require_importer(user)
+    services.import_runs_recover_stale()
     return paginate(selectors.import_history(actor=user), page)
 
 

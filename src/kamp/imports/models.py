@@ -100,6 +100,9 @@ class ImportRun(PublicModel):
     dry_run = models.BooleanField(_("dry run"), default=False)
     language = models.CharField(max_length=8, blank=True, editable=False)
     stage = models.CharField(_("stage"), max_length=32, blank=True)
+    #: ``host:pid`` of the process running the import; with ``updated_at`` (its heartbeat) it
+    #: tells a run whose process died, which would otherwise stay "running" for ever.
+    worker = models.CharField(_("worker"), max_length=300, blank=True, editable=False)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)

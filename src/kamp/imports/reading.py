@@ -4,7 +4,8 @@ The format comes from the file's first bytes (a file whose name says otherwise i
 CSV encodings (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 / Latin-1) and
 delimiters (``,`` ``;`` tab ``|``) are detected; the header row is the row that best reads as
 headers of the kind being imported, so title lines above it are skipped. Every data row keeps
-``_row``: the line of the file, or the spreadsheet's row, as the user sees it.
+``_row``: the line of the file, or the spreadsheet's row, as the user sees it. Files beyond the
+:mod:`~kamp.imports.limits` are refused before they are parsed.
 
 Pure: bytes in, a :class:`Table` out; no ORM.
 """
@@ -24,6 +25,7 @@ import fastexcel
 import polars as pl
 from django.utils.translation import gettext as _
 
+from kamp.imports import limits
 from kamp.imports.mapping import recognised_count
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 Format = Literal["csv", "xlsx", "parquet"]
 ROW = "_row"  # the column holding each row's number as the user sees it
 HEADER_SEARCH_ROWS = 30
+_BATCH = 50_000  # rows the exact CSV reader holds as Python values before making a frame
 _SAMPLE_BYTES = 64 * 1024
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
 _EXTENSIONS: dict[str, Format] = {
@@ -69,14 +72,43 @@ class Table:
         return self.frame.height
 
 
-def read_table(data: bytes, *, file_name: str, kind: str, mapping: Mapping) -> Table:
+def read_table(
+    data: bytes,
+    *,
+    file_name: str,
+    kind: str,
+    mapping: Mapping,
+    bounds: limits.Limits | None = None,
+) -> Table:
     """Read ``data`` (the whole file) as a :class:`Table`, or raise :class:`ReadError`."""
     fmt = detect_format(data, file_name)
-    if fmt == "xlsx":
-        return _read_xlsx(data, kind, mapping)
-    if fmt == "parquet":
-        return _read_parquet(data)
-    return _read_csv(data, kind, mapping)
+    name = PurePath(file_name).name
+    bounds = bounds or limits.Limits.from_settings()
+    try:
+        if fmt == "xlsx":
+            table = _read_xlsx(data, kind, mapping, name, bounds)
+        elif fmt == "parquet":
+            table = _read_parquet(data, name, bounds)
+        else:
+            table = _read_csv(data, kind, mapping, name, bounds)
+        limits.check_columns(name, len(table.headers), bounds, row=table.header_row or None)
+    except limits.LimitError as error:
+        raise ReadError(str(error), row=error.row) from None
+    _check_headers(table)
+    return table
+
+
+def _check_headers(table: Table) -> None:
+    for position, header in enumerate(table.headers, start=1):
+        if "\x00" in header:
+            raise ReadError(
+                _(
+                    "The header of column %(n)s holds a NUL character (\\x00), which kamp does "
+                    "not store: remove it from the file."
+                )
+                % {"n": position},
+                row=table.header_row or None,
+            )
 
 
 def detect_format(data: bytes, file_name: str) -> Format:
@@ -91,7 +123,7 @@ def detect_format(data: bytes, file_name: str) -> Format:
         raise ReadError(
             _("Excel 97-2003 workbooks (.xls) are not supported: save it as .xlsx or CSV.")
         )
-    elif b"\x00" in data[:_SAMPLE_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif _binary(data[:_SAMPLE_BYTES]) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(_("This is not a CSV, XLSX or Parquet file: it holds binary data."))
     else:
         found = "csv"
@@ -102,6 +134,19 @@ def detect_format(data: bytes, file_name: str) -> Format:
             % {"name": file_name, "found": found.upper(), "ext": found}
         )
     return found
+
+
+_CONTROLS = bytes([*range(9), 11, *range(14, 32), 127])  # not tab, line ends or form feed
+
+
+def _binary(sample: bytes) -> bool:
+    """Whether the file's start reads as binary: NUL bytes among many control bytes, or many NUL
+    bytes (a stray NUL in text is that cell's problem, reported with its row and column)."""
+    nuls = sample.count(b"\x00")
+    if not nuls:
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    return nuls > max(16, len(sample) // 100) or (controls - nuls) * 100 > len(sample)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -162,12 +207,11 @@ def _split_line(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _read_csv(data: bytes, kind: str, mapping: Mapping) -> Table:
+def _read_csv(data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits) -> Table:
     body, encoding = utf8_body(data, mapping.encoding)
-    if b"\x00" in body:
-        raise ReadError(_("This is not a CSV, XLSX or Parquet file: it holds binary data."))
     sample = body[:_SAMPLE_BYTES].decode("utf-8", errors="ignore")
     delimiter = mapping.delimiter or sniff_delimiter(sample)
+    limits.check_csv(name, body, delimiter, bounds)
     records = _first_records(sample, delimiter)
     if not records:
         raise ReadError(_("The file is empty."))
@@ -175,7 +219,7 @@ def _read_csv(data: bytes, kind: str, mapping: Mapping) -> Table:
     start, end, _cells = records[index]
     frame = _polars_csv(body, delimiter, start - 1)
     if frame is None and encoding == "utf-8" and mapping.encoding is None and not _utf8(body):
-        body, encoding = utf8_body(data, "cp1252")  # not UTF-8 after all: the usual other one
+        body, encoding = _not_utf8(data)  # refused if UTF-8 but for some bytes
         frame = _polars_csv(body, delimiter, start - 1)
     if frame is None:
         frame = _python_csv(_decode_as(body, "utf-8"), delimiter, start - 1)
@@ -209,6 +253,45 @@ def utf8_body(data: bytes, encoding: str | None) -> tuple[bytes, str]:
     if b"\n" not in body and b"\r" in body:
         body = body.replace(b"\r", b"\n")  # classic Mac line ends
     return body, found
+
+
+#: A valid UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_ASCII = bytes(range(128))
+#: The encodings a file that is not UTF-8 at all is read as (what the report says it was).
+LEGACY_ENCODINGS = frozenset({"cp1252", "latin-1"})
+
+
+def _not_utf8(data: bytes) -> tuple[bytes, str]:
+    """A file that is not valid UTF-8: read as Windows-1252 (else Latin-1) when it holds no
+    UTF-8 at all; refused, naming the first bad byte, when it is UTF-8 but for some bytes,
+    since reading it as Windows-1252 would garble every accent (``Café`` → ``CafÃ©``)."""
+    if _UTF8_SEQUENCE.search(data) is None:
+        try:
+            return utf8_body(data, "cp1252")
+        except ReadError:
+            return utf8_body(data, "latin-1")
+    first = 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = error.start
+    bad = len(_UTF8_SEQUENCE.sub(b"", data).translate(None, _ASCII))
+    line = data.count(b"\n", 0, first) + 1
+    position = first - (data.rfind(b"\n", 0, first) + 1) + 1
+    raise ReadError(
+        _(
+            "The file is UTF-8 but %(count)s of its bytes are not; the first is on line "
+            "%(line)s, byte %(position)s of the line (0x%(byte)02X). Correct them and save the "
+            'file as UTF-8, or set the file\'s real encoding in the mapping (encoding = "cp1252").'
+        )
+        % {"count": bad, "line": line, "position": position, "byte": data[first]},
+        row=line,
+    )
 
 
 def _is_utf8_name(encoding: str) -> bool:
@@ -257,9 +340,14 @@ def _python_csv(text: str, delimiter: str, skip_lines: int) -> pl.DataFrame:
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] = []
     rows: list[list[str | None]] = []
+    parts: list[pl.DataFrame] = []
     try:
         header = next(reader)
+        schema = dict.fromkeys(_unique([h.strip() for h in header]), pl.String)
         for cells in reader:
+            if len(rows) >= _BATCH:  # Python strings cost ten times a frame's: keep few
+                parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+                rows = []
             line = skip_lines + reader.line_num
             if len(cells) > len(header):
                 raise ReadError(
@@ -278,8 +366,8 @@ def _python_csv(text: str, delimiter: str, skip_lines: int) -> pl.DataFrame:
             row=line,
         ) from None
     names = _unique([h.strip() for h in header])
-    frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
-    return frame.with_row_index("_idx")
+    parts.append(pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row"))
+    return pl.concat(parts).with_row_index("_idx")
 
 
 def _count_embedded_lines(frame: pl.DataFrame) -> pl.DataFrame:
@@ -298,7 +386,8 @@ def _count_embedded_lines(frame: pl.DataFrame) -> pl.DataFrame:
 # -- XLSX and Parquet --------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, kind: str, mapping: Mapping) -> Table:
+def _read_xlsx(data: bytes, kind: str, mapping: Mapping, name: str, bounds: limits.Limits) -> Table:
+    limits.check_xlsx(name, data, mapping.sheet, bounds)
     try:
         reader = fastexcel.read_excel(data)
     except fastexcel.FastExcelError:
@@ -351,8 +440,11 @@ def _first_used_row(data: bytes, sheet_index: int) -> int:
     return int(match.group(1)) if match else 1
 
 
-def _read_parquet(data: bytes) -> Table:
+def _read_parquet(data: bytes, name: str, bounds: limits.Limits) -> Table:
     try:
+        rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
+        columns = len(pl.read_parquet_schema(io.BytesIO(data)))
+        limits.check_parquet(name, rows, columns, bounds)
         raw = pl.read_parquet(io.BytesIO(data))
     except (pl.exceptions.PolarsError, OSError):
         raise ReadError(_("The Parquet file cannot be read: it is damaged or truncated.")) from None

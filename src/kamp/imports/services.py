@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 import threading
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -30,7 +33,7 @@ from kamp.imports.appliers.customers import regroup
 from kamp.imports.mapping import MappingError
 from kamp.imports.models import ImportChange, ImportRun, SavedMapping
 from kamp.imports.permissions import can_import
-from kamp.imports.reading import ReadError, read_table
+from kamp.imports.reading import LEGACY_ENCODINGS, ReadError, read_table
 from kamp.imports.selectors import complete_mapping, headers_key, run_mapping
 from kamp.imports.validate import Checked, Options, References, check
 
@@ -157,9 +160,17 @@ def import_run_execute(*, run_id: int, progress: Progress | None = None) -> Impo
     if run.status != ImportRun.Status.QUEUED:
         return run
     with translation.override(run.language or settings.LANGUAGE_CODE):
-        _set(run, status=ImportRun.Status.RUNNING, started_at=timezone.now(), stage="reading")
+        _set(
+            run,
+            status=ImportRun.Status.RUNNING,
+            started_at=timezone.now(),
+            stage="reading",
+            worker=_WORKER,
+        )
         try:
-            _execute(run, _reporter(run, progress))
+            note = _execute(run, _reporter(run, progress))
+            if note:
+                _set(run, message=f"{note} {run.message}".strip())
         except Exception:
             log.exception("Import %s failed", run.public_id)
             _finish(run, ImportRun.Status.FAILED, message=_("The import failed unexpectedly."))
@@ -186,7 +197,8 @@ def _reporter(run: ImportRun, progress: Progress | None) -> Progress:
     return report
 
 
-def _execute(run: ImportRun, progress: Progress) -> None:
+def _execute(run: ImportRun, progress: Progress) -> str:
+    """Read, map, check and apply; return a note for the report (how the file was read)."""
     data = Path(run.stored_file).read_bytes()
     digest = _hash_in_background(data, run.file_hash)
     progress("reading", 0, 1)
@@ -204,8 +216,11 @@ def _execute(run: ImportRun, progress: Progress) -> None:
         _finish(
             run, ImportRun.Status.REJECTED, errors=[error], message=str(problem), file_hash=digest()
         )
-        return
+        return ""
     del data
+    note = ""
+    if table.encoding in LEGACY_ENCODINGS and not mapping.encoding:
+        note = _("The file is not UTF-8: it was read as Windows-1252.")
     progress("reading", 1, 1)
     progress("checking", 0, 1)
     options = Options(**run.options)
@@ -220,8 +235,9 @@ def _execute(run: ImportRun, progress: Progress) -> None:
     progress("checking", 1, 1)
     if not checked.ok and not options.skip_invalid:
         _reject(run, checked.errors.to_dicts(), checked.errors.height)
-        return
-    _apply(run, checked, options, progress)
+    else:
+        _apply(run, checked, options, progress)
+    return note
 
 
 def _hash_in_background(data: bytes, known: str) -> Callable[[], str]:
@@ -408,6 +424,7 @@ class RunFields(FinishFields, total=False):
     undone_by: User | None
     stored_file: str
     format: str
+    worker: str
 
 
 def _set(run: ImportRun, **fields: Unpack[RunFields]) -> None:
@@ -429,6 +446,55 @@ def _discard_upload(run: ImportRun) -> None:
     if path is not None and path.resolve().parent == folder:
         path.unlink(missing_ok=True)
         _set(run, stored_file="")
+
+
+#: This process, as a run's ``worker`` names it.
+_WORKER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def import_runs_recover_stale() -> int:
+    """Mark failed the runs left "running" by a process that died (killed, out of memory, the
+    machine restarted): the run's process on this machine is gone, or the run has not moved
+    for ``KAMP_IMPORT_STALE_MINUTES``. Nothing of theirs was written (the import's transaction
+    ended with the process). Called when the import list is shown and when a worker starts a
+    task. Returns how many were marked."""
+    cutoff = timezone.now() - timedelta(minutes=settings.KAMP_IMPORT_STALE_MINUTES)
+    message = _(
+        "The import stopped without finishing: its process ended or stopped answering "
+        "(%(reason)s). Nothing was imported; import the file again."
+    )
+    marked = 0
+    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
+        if _process_gone(run.worker):
+            reason = _("process %(worker)s is gone") % {"worker": run.worker}
+        elif run.updated_at < cutoff:
+            reason = _("no progress since %(when)s") % {
+                "when": timezone.localtime(run.updated_at).strftime("%Y-%m-%d %H:%M")
+            }
+        else:
+            continue
+        # Only if it has not moved meanwhile: a live run's next heartbeat wins.
+        still = ImportRun.objects.filter(pk=run.pk, status=run.status, updated_at=run.updated_at)
+        if still.update(status=ImportRun.Status.FAILED, stage=""):
+            _finish(run, ImportRun.Status.FAILED, message=message % {"reason": reason})
+            _discard_upload(run)
+            log.warning("Import %s marked failed: %s", run.public_id, reason)
+            marked += 1
+    return marked
+
+
+def _process_gone(worker: str) -> bool:
+    """Whether ``host:pid`` names a process of this machine that no longer runs."""
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it runs, as another user
+    return False
 
 
 def import_run_discard(*, actor: User, run: ImportRun) -> None:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.utils.translation import gettext as _
 
-from kamp.imports import values
+from kamp.imports import guards, values
 from kamp.imports.kinds import KINDS
+from kamp.imports.limits import Limits
 from kamp.imports.reading import ROW
 
 if TYPE_CHECKING:
@@ -86,13 +87,21 @@ def errors_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ERROR_SCHEMA)
 
 
-def check(table: Table, mapping: Mapping, refs: References, options: Options) -> Checked:
+def check(
+    table: Table,
+    mapping: Mapping,
+    refs: References,
+    options: Options,
+    *,
+    bounds: Limits | None = None,
+) -> Checked:
     """Check ``table`` as ``mapping.kind``; with ``skip_invalid``, keep only the rows that pass.
 
     Rows refused in one round can make others invalid (a subsidiary of a refused parent), so
     the check repeats on what is left until nothing more is refused.
     """
-    result = _check_once(table.frame, table, mapping, refs, options)
+    limit = (bounds or Limits.from_settings()).attribute_bytes
+    result = _check_once(table.frame, table, mapping, refs, options, limit)
     if not options.skip_invalid or result.errors.is_empty():
         return result
     found = [result.errors]
@@ -102,7 +111,7 @@ def check(table: Table, mapping: Mapping, refs: References, options: Options) ->
         if result.errors.get_column("row").null_count():
             break  # a problem with the whole file: nothing can be imported
         frame = frame.filter(~pl.col(ROW).is_in(bad.implode()))
-        result = _check_once(frame, table, mapping, refs, options)
+        result = _check_once(frame, table, mapping, refs, options, limit)
         if result.errors.is_empty():
             break
         found.append(result.errors)
@@ -118,7 +127,12 @@ def check(table: Table, mapping: Mapping, refs: References, options: Options) ->
 
 
 def _check_once(
-    frame: pl.DataFrame, table: Table, mapping: Mapping, refs: References, options: Options
+    frame: pl.DataFrame,
+    table: Table,
+    mapping: Mapping,
+    refs: References,
+    options: Options,
+    attribute_bytes: int,
 ) -> Checked:
     spec = KINDS[mapping.kind]
     problems = _missing_columns(spec, mapping, table)
@@ -133,7 +147,7 @@ def _check_once(
     work, new_refs, new_customers = _references(work, spec, refs, options, mapping, codes)
     new_values = _new_values(work, spec, refs, mapping, new_refs)
     work = _hierarchy(work, spec, refs)
-    errors = _collect_errors(work, mapping)
+    errors = _collect_errors(work, mapping, _guarded(frame, spec, mapping, table, attribute_bytes))
     rows = _typed_rows(work, spec, mapping, table, codes)
     if options.skip_invalid and not errors.is_empty():
         rows = rows.filter(~pl.col(ROW).is_in(errors.get_column("row").drop_nulls().implode()))
@@ -510,18 +524,41 @@ def _flag_by(
     return work.with_columns(flagged.alias(f"__e_{target}"))
 
 
-def _collect_errors(work: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+def _extras(spec: KindSpec, mapping: Mapping, table: Table) -> list[str]:
+    """The unmapped columns a kind keeps (a customer's attributes)."""
+    if not spec.keeps_extras:
+        return []
+    mapped = set(mapping.columns.values())
+    return [h for h in table.headers if h not in mapped]
+
+
+def _guarded(
+    frame: pl.DataFrame, spec: KindSpec, mapping: Mapping, table: Table, attribute_bytes: int
+) -> list[pl.DataFrame]:
+    """NUL characters in any imported cell; extras over their size."""
+    extras = _extras(spec, mapping, table)
+    imported = [*mapping.columns.values(), *extras]
+    return [
+        *guards.nul_problems(frame, imported),
+        *guards.attribute_problems(frame, extras, attribute_bytes),
+    ]
+
+
+def _collect_errors(
+    work: pl.DataFrame, mapping: Mapping, guarded: list[pl.DataFrame]
+) -> pl.DataFrame:
     """Every problem as ``row, column, value, message``, in file order."""
     parts = [
         work.filter(pl.col(f"__e_{name}").is_not_null()).select(
             pl.col(ROW).alias("row"),
             pl.lit(header).alias("column"),
-            pl.col(header).cast(pl.String).str.slice(0, 200).alias("value"),
+            guards.shown(pl.col(header)).alias("value"),
             pl.col(f"__e_{name}").alias("message"),
         )
         for name, header in mapping.columns.items()
         if f"__e_{name}" in work.columns
     ]
+    parts += [part for part in guarded if not part.is_empty()]
     if not parts:
         return errors_frame([])
     return pl.concat(parts).sort("row", maintain_order=True)
@@ -539,11 +576,9 @@ def _typed_rows(
     columns = [pl.col(ROW)]
     columns += [pl.col(f"__v_{name}").alias(name) for name in mapping.columns]
     columns += [pl.col(f"__c_{name}") for name in codes]
-    if spec.keeps_extras:
-        mapped = set(mapping.columns.values())
-        columns += [
-            pl.col(h).str.strip_chars().alias(f"{ATTRIBUTE_PREFIX}{h}")
-            for h in table.headers
-            if h not in mapped and h in work.columns
-        ]
+    columns += [
+        pl.col(h).str.strip_chars().alias(f"{ATTRIBUTE_PREFIX}{h}")
+        for h in _extras(spec, mapping, table)
+        if h in work.columns
+    ]
     return work.select(columns)

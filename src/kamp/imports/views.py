@@ -54,6 +54,7 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if done:
             return redirect(done.value)
+    services.import_runs_recover_stale()
     history = selectors.import_history(actor=request.user)[:HISTORY_LENGTH]
     return render(request, "imports/import_list.html", {"form": form, "history": history})
 

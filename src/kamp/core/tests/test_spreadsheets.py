@@ -9,7 +9,9 @@ import pytest
 from kamp.core.spreadsheets import FORMULA_PATTERN, FORMULA_STARTS, neutralise
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx", "＝1", "＋1", "－1", "＠A"]
+)
 def test_formulas_become_text(text: str) -> None:
     assert neutralise(text) == f"'{text}"
     assert re.match(FORMULA_PATTERN, text)

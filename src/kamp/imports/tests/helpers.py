@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
@@ -17,6 +18,8 @@ from kamp.imports.validate import Options
 from kamp.organisation.models import BusinessUnit, Country, ProductLine
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from kamp.imports.models import ImportRun
     from kamp.users.models import User
 
@@ -89,3 +92,66 @@ C2,Acme Iberia,C1,Spain,Food & beverage,large,South
 C3,Acme France,C1,Francia,Food & beverage,medium,West
 C4,Brico SA,,FR,Construction,small,West
 """
+
+
+_WORKBOOK = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="'
+    'application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+    'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="'
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+    'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="'
+    'xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
+    "</sheets></workbook>",
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="'
+    'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+
+def raw_xlsx(rows: Iterable[str], *, dimension: str = "") -> bytes:
+    """A workbook written by hand: ``rows`` are the sheet's ``<row>`` elements, as XML text.
+
+    For files no spreadsheet program writes: millions of tiny rows (an XLSX bomb), a lying
+    ``<dimension>``, cells without ``r``, escaped control characters.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _WORKBOOK.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            if dimension:
+                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+            sheet.write(b"<sheetData>")
+            batch: list[str] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= 10_000:
+                    sheet.write("".join(batch).encode())
+                    batch = []
+            sheet.write("".join(batch).encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def tiny_rows(count: int, *, start: int = 1) -> Iterator[str]:
+    """``count`` rows of one small number each: what the 1.25 MB, 4-million-row bomb held."""
+    for number in range(start, start + count):
+        yield f'<row r="{number}"><c r="A{number}"><v>1</v></c></row>'
+
+
+def bare_rows(count: int) -> Iterator[str]:
+    """``count`` identical rows without ``r`` numbers: deflate packs them a thousand to one."""
+    return ("<row><c><v>1</v></c></row>" for _ in range(count))
