@@ -91,8 +91,9 @@ def sales_frame(as_of: dt.date) -> pl.DataFrame:
     )
 
 
-def _wallets() -> dict[int, float]:
-    """Each group's wallet: the estimates of its companies for their newest year, summed."""
+def _wallets() -> dict[int, tuple[float, int | None]]:
+    """Each group's wallet: the estimates of its companies for their newest year, summed, and
+    that year (None for undated estimates, which count as the newest)."""
     newest: dict[int, int] = {}
     totals: dict[tuple[int, int], float] = {}
     estimates = WalletEstimate.objects.annotate(
@@ -102,7 +103,9 @@ def _wallets() -> dict[int, float]:
         key = (account, year or 0)
         totals[key] = totals.get(key, 0.0) + float(amount)
         newest[account] = max(newest.get(account, 0), year or 0)
-    return {account: totals[(account, year)] for account, year in newest.items()}
+    return {
+        account: (totals[(account, year)], year or None) for account, year in newest.items()
+    }
 
 
 def accounts_frame() -> pl.DataFrame:
@@ -138,8 +141,11 @@ def accounts_frame() -> pl.DataFrame:
     schema = {n: pl.String for n in names} | {"account": pl.Int64, "companies": pl.Int64}
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     wallets = _wallets()
+    amounts = {account: amount for account, (amount, _year) in wallets.items()}
+    years = {account: year for account, (_amount, year) in wallets.items()}
     return frame.with_columns(
-        wallet=pl.col("account").replace_strict(wallets, default=None, return_dtype=pl.Float64),
+        wallet=pl.col("account").replace_strict(amounts, default=None, return_dtype=pl.Float64),
+        wallet_year=pl.col("account").replace_strict(years, default=None, return_dtype=pl.Int64),
         industry=pl.when(pl.col("industry") == "").then(None).otherwise(pl.col("industry")),
         size=pl.when(pl.col("size") == "").then(None).otherwise(pl.col("size")),
     )
