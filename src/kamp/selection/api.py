@@ -139,8 +139,10 @@ def _result(r: SelectionResult, labels: dict[str, str]) -> dict[str, Any]:
         "attractiveness": r.attractiveness,
         "strength": r.strength,
         "value": r.value,
+        "evidence": r.evidence,
         "quadrant": r.quadrant,
         "quadrant_label": labels.get(r.quadrant, r.quadrant),
+        "band": r.band,
         "tier": r.tier,
         "revenue_12m": r.revenue_12m,
         "segments": r.segments,
@@ -241,9 +243,13 @@ def get_scoring_model(request: HttpRequest, model_id: uuid.UUID) -> dict[str, An
 
 @router.post("/manual-scores", response={201: ManualScoresOut, **CREATE_ERRORS})
 def import_manual_scores(request: HttpRequest, payload: ManualScoresIn) -> Status[dict[str, Any]]:
-    """Store the scoring team's scores from CSV text ``account,criterion,score``."""
+    """Store the scoring team's scores for one scoring model from CSV text
+    ``account,criterion,score``."""
     user = _writer(request)
-    stored = services.manual_scores_import(actor=user, text=payload.csv, scale=payload.scale)
+    model = get_scoring_model_for(user, payload.model)
+    stored = services.manual_scores_import(
+        actor=user, model=model, text=payload.csv, scale=payload.scale
+    )
     return Status(201, {"stored": stored})
 
 

@@ -34,7 +34,16 @@ METRIC_LABELS: dict[str, StrOrPromise] = {
 #: Metrics that are shares (0.12 means 12 %).
 SHARES = frozenset({"revenue_growth_yoy", "revenue_cagr_3y", "share_of_wallet"})
 MONEY = frozenset(
-    {"revenue_12m", "margin_12m", "revenue_y1", "revenue_y2", "revenue_y3", "wallet", "white_space", "potential"}
+    {
+        "revenue_12m",
+        "margin_12m",
+        "revenue_y1",
+        "revenue_y2",
+        "revenue_y3",
+        "wallet",
+        "white_space",
+        "potential",
+    }
 )
 
 

@@ -171,7 +171,9 @@ def wallet_period_revenue(
         dated.join(yearly, on=["account", "wallet_year"], how="left")
         .with_columns(
             wallet_revenue=pl.when(covered).then(pl.col("wallet_revenue").fill_null(0.0)),
-            wallet_months=pl.when(covered).then(pl.min_horizontal(start + 11, pl.lit(last)) - start + 1),
+            wallet_months=pl.when(covered).then(
+                pl.min_horizontal(start + 11, pl.lit(last)) - start + 1
+            ),
         )
         .select("account", "wallet_revenue", "wallet_months")
     )
@@ -256,7 +258,8 @@ def account_metrics(
 
     ``facts`` has ``account``, ``period`` (first of the month), ``product_line``, ``country``,
     ``revenue`` and ``margin``. ``accounts`` (optional) lists every account with, optionally,
-    ``wallet`` (with ``wallet_year``, the calendar year it estimates) and ``companies``; accounts without sales then appear with zero revenue. Without
+    ``wallet`` (with ``wallet_year``, the calendar year it estimates) and ``companies``;
+    accounts without sales then appear with zero revenue. Without
     it, the accounts are those with facts. ``with_lines`` adds ``product_lines_bought`` (for
     segment rules on product lines; it costs a list per account).
     """

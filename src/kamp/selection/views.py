@@ -59,7 +59,10 @@ REASONS = {
         "Left out: the KAMs' capacity goes to accounts worth more for the load they take"
     ),
     "limit": gettext_lazy("Left out: the maximum for one of its groups is reached"),
-    "no_value": gettext_lazy("Left out: no value (no attractiveness or no potential)"),
+    "no_value": gettext_lazy("Left out: no value (its scores are worth less than its penalty)"),
+    "no_data": gettext_lazy(
+        "Left out: not enough data to score it (too little of the model's weight has evidence)"
+    ),
 }
 #: The same, in a word or two, for tables (the full reason is the cell's title).
 SHORT_REASONS = {
@@ -69,6 +72,7 @@ SHORT_REASONS = {
     "capacity": gettext_lazy("Out: capacity"),
     "limit": gettext_lazy("Out: group maximum"),
     "no_value": gettext_lazy("Out: no value"),
+    "no_data": gettext_lazy("Out: not enough data"),
 }
 PRESET_LABELS = {
     "mcdonald": gettext_lazy("McDonald: attractiveness x relative strength"),
@@ -309,7 +313,10 @@ def manual_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8")
                 count = services.manual_scores_import(
-                    actor=request.user, text=text, scale=form.cleaned_data["scale"]
+                    actor=request.user,
+                    model=form.cleaned_data["model"],
+                    text=text,
+                    scale=form.cleaned_data["scale"],
                 )
             except (ValidationError, UnicodeDecodeError) as error:
                 problems = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -357,14 +364,18 @@ def run_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "selection/run_form.html", {"form": form})
 
 
-def _matrix(run: SelectionRun, results: list[SelectionResult]) -> dict[str, Any]:
+def _matrix(run: SelectionRun, results: list[SelectionResult]) -> dict[str, Any] | None:
+    """The portfolio matrix of the scored accounts (None for a ranking: one axis, no matrix)."""
     spec = run.model.spec
+    if spec.is_ranking:
+        return None
+    results = [r for r in results if r.attractiveness is not None and r.strength is not None]
     labels = {q.key: q.label for q in spec.matrix.quadrants}
     rows = [
         {
             "name": r.account.name,
-            "strength": round(r.strength, 3),
-            "attractiveness": round(r.attractiveness, 3),
+            "strength": round(r.strength or 0.0, 3),
+            "attractiveness": round(r.attractiveness or 0.0, 3),
             "revenue": round(r.revenue_12m),
             "segment": r.segment or _("No segment"),
             "quadrant": labels.get(r.quadrant, r.quadrant),
@@ -527,7 +538,7 @@ def result_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         spec=spec,
         lines=lines,
         axes=[(a, [x for x in lines if x["axis"] == a.key]) for a in spec.axes],
-        quadrant=spec.matrix.quadrant(result.quadrant),
+        quadrant=spec.matrix.quadrant(result.quadrant) if result.quadrant else None,
         reason=REASONS.get(result.reason, result.reason),
         metrics=[
             (label, metric_display(key, result.metrics.get(key)))

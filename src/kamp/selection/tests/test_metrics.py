@@ -106,9 +106,7 @@ def test_share_of_wallet_in_a_year_not_over_compares_the_months_covered() -> Non
     """Data to June 2025 and a 2025 wallet of 240: six months of revenue (50 - 10 = 40, the
     credit note included) against half the wallet, 120."""
     accounts = pl.DataFrame({"account": [2], "wallet": [240.0], "wallet_year": [2025]})
-    row = account_metrics(facts(), as_of=dt.date(2025, 6, 30), accounts=accounts).row(
-        0, named=True
-    )
+    row = account_metrics(facts(), as_of=dt.date(2025, 6, 30), accounts=accounts).row(0, named=True)
     assert row["share_of_wallet"] == pytest.approx(40 / 120)
 
 

@@ -135,7 +135,7 @@ def test_the_director_computes_and_submits_a_run(
         "gold": 2,
         "silver": 3,
         "bronze": 4,
-        "potential": "revenue_12m",
+        "attractiveness_weight": 0.6,
         "limits": "segment | Nothing | | 0",
         "overrides": "exclude G2: lost to a competitor",
     }
@@ -166,7 +166,7 @@ def test_an_unreadable_override_is_shown_on_the_form(
         "gold": 1,
         "silver": 1,
         "bronze": 1,
-        "potential": "potential",
+        "attractiveness_weight": 0.5,
         "overrides": "maybe G2",
     }
     r = client.post(reverse("selection:run-create"), data)
