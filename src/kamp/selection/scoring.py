@@ -134,8 +134,11 @@ def _normalised(c: Criterion, scale: int) -> pl.Expr:
     if c.manual:
         raw = pl.col(f"manual__{c.key}").cast(pl.Float64)
         if c.max_points is not None:
-            return raw.clip(0, c.max_points) / c.max_points * scale
-        return raw.clip(0, scale)
+            given = raw.clip(0, c.max_points) / c.max_points * scale
+        else:
+            given = raw.clip(0, scale)
+        # Team scores turn around too: Fiocca's difficulty criteria count as ease.
+        return scale - given if c.invert else given
     value = pl.col(c.metric or "").cast(pl.Float64)
     if c.max_points is not None:
         score = value.clip(0, c.max_points) / c.max_points * scale

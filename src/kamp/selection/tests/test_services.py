@@ -200,13 +200,14 @@ def test_the_demo_step_is_idempotent(base: dict[str, Customer]) -> None:
     from kamp.selection.demo import demo_selection_ensure
 
     first = demo_selection_ensure()
-    assert (first.segments, first.models, first.created) == (4, 3, True)
-    # Four accounts; McDonald's two manual criteria and Fiocca's seven, each model its own.
-    assert first.scores == 4 * (2 + 7)
+    assert (first.segments, first.models, first.created) == (4, 4, True)
+    # Four accounts; McDonald's two manual criteria, Fiocca's seven and the Account Scoring
+    # Index's six, each model its own.
+    assert first.scores == 4 * (2 + 7 + 6)
     assert first.run is not None and first.run.results.count() == 4
     again = demo_selection_ensure()
     assert (again.segments, again.scores, again.created) == (0, 0, False)
-    assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 3
+    assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 4
 
 
 def test_a_model_with_any_text_round_trips_through_export_and_import(cast: Cast) -> None:
