@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -219,3 +220,27 @@ def test_a_model_with_any_text_round_trips_through_export_and_import(cast: Cast)
     assert (again.name, again.version) == (definition["name"], 2)
     assert again.definition == saved.definition
     assert again.spec.description == definition["description"]
+
+
+def test_the_migration_gives_old_scores_to_the_newest_model_holding_the_criterion(
+    base: dict[str, Customer], cast: Cast
+) -> None:
+    """Scores had no model: each goes to the newest version of the most recently saved model
+    with a manual criterion of that key (docs/decisions/0007)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("kamp.selection.migrations.0002_team_scores_per_model")
+    fiocca = services.scoring_model_install_preset(actor=cast.director, key="fiocca")
+    mcdonald = services.scoring_model_install_preset(actor=cast.director, key="mcdonald")
+    newer = services.scoring_model_save(actor=cast.director, definition=mcdonald.definition)
+    score = ManualScore.objects.create(
+        account=base["chem"], model=fiocca, criterion="prestige", score=7
+    )
+    other = ManualScore.objects.create(
+        account=base["chem"], model=mcdonald, criterion="buyer_power", score=3
+    )
+    migration.assign_scores(apps, None)
+    score.refresh_from_db()
+    other.refresh_from_db()
+    assert (score.model, newer.version) == (newer, 2)  # McDonald v2: saved last, has prestige
+    assert other.model == fiocca  # only Fiocca scores buyer_power
