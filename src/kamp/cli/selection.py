@@ -39,9 +39,18 @@ def select(
     limit: Annotated[
         list[str] | None, typer.Option(help="dimension|key|min|max, e.g. 'segment|Water|2|6'.")
     ] = None,
-    potential: Annotated[
-        str, typer.Option(help="Value = attractiveness x potential, revenue_12m or margin_12m.")
-    ] = "potential",
+    attractiveness_weight: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Value = w x attractiveness + (1 - w) x strength, as shares of the scale.",
+        ),
+    ] = 0.5,
+    penalty: Annotated[
+        list[str] | None,
+        typer.Option(help="Risk or cost to serve taken off the value: ID=0.2 (repeatable)."),
+    ] = None,
     as_of: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last day of the data.")
     ] = None,
@@ -51,7 +60,9 @@ def select(
     """Score every customer group and propose the key accounts within the KAMs' capacity.
 
     Nothing is saved: save runs in the web pages or the API. --json prints one object
-    {"accounts": [...], "coverage": {...}}, accounts ranked by value.
+    {"model": {...}, "accounts": [...], "coverage": {...}}: the model's kind ("matrix", or
+    "ranking" for a one-axis model), and the accounts ranked by value, each with its "class"
+    when the model has bands; accounts with "not enough data" have no scores and come last.
     """
     setup_django()
     from kamp.selection import commands
@@ -63,7 +74,8 @@ def select(
         parameters["overrides"] = commands.parse_overrides(
             include or [], include=True
         ) + commands.parse_overrides(exclude or [], include=False)
-        parameters["potential"] = potential
+        parameters["attractiveness_weight"] = attractiveness_weight
+        parameters["penalties"] = commands.parse_penalties(penalty or [])
         spec = commands.load_spec(model, model_name)
         outcome = commands.select(
             spec=spec,
@@ -75,18 +87,25 @@ def select(
     if as_json:
         echo_json(result)
         return
-    table = Table(title=f"{spec.name}: accounts ranked by value (data to {outcome.as_of})")
-    for column in ("#", "account", "name", "attract.", "strength", "quadrant", "tier", "selected"):
+    kind = "a ranking" if spec.is_ranking else "a matrix"
+    table = Table(title=f"{spec.name} ({kind}): accounts ranked by value (data to {outcome.as_of})")
+    place = "class" if spec.is_ranking else "quadrant"
+    for column in ("#", "account", "name", "attract.", "strength", place, "tier", "selected"):
         table.add_column(column)
+
+    def figure(value: float | None) -> str:
+        return "" if value is None else f"{value:.2f}"
+
     for rank, row in enumerate(result["accounts"][:top], start=1):
+        scored = row["status"] == "scored"
         table.add_row(
             str(rank),
             row["account"],
             escape(row["name"]),
-            f"{row['attractiveness']:.2f}",
-            f"{row['strength']:.2f}",
-            escape(row["quadrant"]),
-            row["tier"],
+            figure(row["attractiveness"]) if scored else "not enough data",
+            figure(row["strength"]),
+            escape(row["class"] if spec.is_ranking else row["quadrant"] or ""),
+            row["tier"] or "",
             "yes" if row["selected"] else "",
         )
     out.print(table)

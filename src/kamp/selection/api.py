@@ -153,9 +153,13 @@ def get_scoring_model(request: HttpRequest, model_id: uuid.UUID) -> ScoringModel
 
 @router.post("/manual-scores", response={201: ManualScoresOut, **CREATE_ERRORS})
 def import_manual_scores(request: HttpRequest, payload: ManualScoresIn) -> Status[dict[str, Any]]:
-    """Store the scoring team's scores from CSV text ``account,criterion,score``."""
+    """Store the scoring team's scores for one scoring model from CSV text
+    ``account,criterion,score``."""
     user = _writer(request)
-    stored = services.manual_scores_import(actor=user, text=payload.csv, scale=payload.scale)
+    model = get_scoring_model_for(user, payload.model)
+    stored = services.manual_scores_import(
+        actor=user, model=model, text=payload.csv, scale=payload.scale
+    )
     return Status(201, {"stored": stored})
 
 

@@ -67,6 +67,21 @@ def parse_limits(items: Sequence[str]) -> list[dict[str, Any]]:
     return limits
 
 
+def parse_penalties(items: Sequence[str]) -> dict[str, float]:
+    """``C000123=0.2`` options (risk or cost to serve, 0 to 1) to run parameters."""
+    penalties = {}
+    for item in items:
+        account, _eq, value = item.partition("=")
+        try:
+            share = float(value)
+        except ValueError:
+            share = -1.0
+        if not account.strip() or not 0 <= share <= 1:
+            raise ValidationError(f"Cannot read penalty {item!r}: use ID=share, e.g. C000123=0.2.")
+        penalties[account.strip()] = share
+    return penalties
+
+
 def load_spec(model_file: Path | None, model_name: str | None) -> ModelSpec:
     """The model from a TOML file, else the newest version of a stored model (by name, or the
     newest saved), else the simple preset."""
@@ -96,16 +111,18 @@ def model_text(name: str, version: int | None = None) -> str:
     return preset_text(name)
 
 
-def _scores_file(path: Path, accounts: pl.DataFrame, scale: int) -> pl.DataFrame:
-    rows, problems = services.parse_scores(path.read_text(encoding="utf-8"), scale)
+def _scores_file(path: Path, accounts: pl.DataFrame, spec: ModelSpec) -> pl.DataFrame:
+    """The file's scores for ``spec`` (its manual criteria only; on its scale, points out of
+    their ``max``)."""
+    rows, problems = services.parse_scores(path.read_text(encoding="utf-8"), spec, spec.scale)
     ids = dict(zip(accounts["source_id"].to_list(), accounts["account"].to_list(), strict=True))
-    unknown = sorted({a for a, _c, _s in rows if a not in ids})
+    unknown = sorted({a for a, _c, _s, _t in rows if a not in ids})
     if unknown:
         problems.append(f"Not customer groups: {', '.join(unknown[:10])}.")
     if problems:
         raise ValidationError(problems)
     return pl.DataFrame(
-        [(ids[a], c, s) for a, c, s in rows],
+        [(ids[a], c, s) for a, c, s, _t in rows],
         schema={"account": pl.Int64, "criterion": pl.String, "score": pl.Float64},
         orient="row",
     )
@@ -118,15 +135,16 @@ def select(
     scores_file: Path | None = None,
     as_of: dt.date | None = None,
 ) -> Outcome:
-    """Compute a selection without saving it: stored team scores, overlaid by the file's."""
+    """Compute a selection without saving it: the team scores stored for the model of that
+    name, overlaid by the file's (which are for this model)."""
     try:
         params = params_from_dict(parameters)
     except (ValueError, KeyError) as error:
         raise ValidationError(str(error)) from None
     prepared, as_of = selectors.prepared_accounts(as_of)
-    manual = selectors.manual_frame(spec.scale)
+    manual = selectors.manual_frame(spec)
     if scores_file is not None:
-        extra = _scores_file(scores_file, prepared, spec.scale)
+        extra = _scores_file(scores_file, prepared, spec)
         manual = pl.concat([manual, extra]).unique(["account", "criterion"], keep="last")
     try:
         return run_selection(prepared, spec, params, as_of=as_of, manual=manual)

@@ -57,15 +57,24 @@ def _segments() -> int:
 
 
 def _scores() -> int:
-    """Team scores of the largest accounts on every manual criterion of the presets."""
+    """Team scores of the largest accounts on every manual criterion, for each preset model."""
     if ManualScore.objects.exists():
         return 0
-    keys = sorted({k for m in ScoringModel.objects.all() for k in m.spec.manual_keys})
     prepared, _as_of = selectors.prepared_accounts()
     top = prepared.sort("revenue_12m", descending=True).head(SCORED_ACCOUNTS)["source_id"]
-    lines = ["account,criterion,score"]
-    lines += [f"{a},{k},{_hash_score(a, k):g}" for a in top.to_list() for k in keys]
-    return services.manual_scores_import(actor=None, text="\n".join(lines))
+    stored = 0
+    for model in ScoringModel.objects.latest_versions():
+        tops = services.score_tops(model.spec, 10)
+        if not tops:
+            continue
+        lines = ["account,criterion,score"]
+        lines += [
+            f"{a},{k},{_hash_score(a, k) * top / 10:g}"
+            for a in top.to_list()
+            for k, top in tops.items()
+        ]
+        stored += services.manual_scores_import(actor=None, model=model, text="\n".join(lines))
+    return stored
 
 
 @transaction.atomic

@@ -147,12 +147,25 @@ class ScoringModelImportForm(forms.Form):
 
 
 class ManualScoresForm(forms.Form):
-    """The scoring team's scores: a CSV file with the columns account, criterion, score."""
+    """The scoring team's scores for one scoring model: a CSV file with the columns account,
+    criterion, score."""
 
+    model = forms.ModelChoiceField[ScoringModel](
+        label=_("Scoring model the scores are for"), queryset=ScoringModel.objects.none()
+    )
     file = forms.FileField(label=_("CSV file (account, criterion, score)"))
     scale = forms.TypedChoiceField(
-        label=_("Scores are out of"), choices=[(10, "10"), (100, "100")], coerce=int, initial=10
+        label=_("Scores are out of"),
+        choices=[(10, "10"), (100, "100")],
+        coerce=int,
+        initial=10,
+        help_text=_("Points criteria are scored out of their maximum."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelChoiceField[ScoringModel]", self.fields["model"])
+        field.queryset = selectors.scoring_model_latest_versions()
 
 
 class ModelChoiceWithVersion(forms.ModelChoiceField[ScoringModel]):
@@ -190,13 +203,15 @@ class RunForm(forms.Form):
         required=False,
         help_text=_("McDonald advises 15 to 35 key accounts; more than 50 is far too many."),
     )
-    potential = forms.ChoiceField(
-        label=_("Value of an account = attractiveness x"),
-        choices=[
-            ("potential", _("its potential: wallet estimate, else revenue")),
-            ("revenue_12m", _("its revenue, last 12 months")),
-            ("margin_12m", _("its margin, last 12 months")),
-        ],
+    attractiveness_weight = forms.FloatField(
+        label=_("Weight of attractiveness in an account's value"),
+        min_value=0,
+        max_value=1,
+        initial=0.5,
+        help_text=_(
+            "Value = weight x attractiveness + (1 - weight) x strength, each as a share of the "
+            "scale. 0.5 weighs them equally."
+        ),
     )
     limits = forms.CharField(
         label=_("Minimum and maximum per group"),
@@ -263,7 +278,7 @@ class RunForm(forms.Form):
             "max_accounts": data.get("max_accounts"),
             "limits": data.get("limits", []),
             "overrides": data.get("overrides", []),
-            "potential": data["potential"],
+            "attractiveness_weight": data["attractiveness_weight"],
         }
 
 

@@ -16,6 +16,7 @@ METRIC_LABELS: dict[str, StrOrPromise] = {
     "margin_pct": _("Margin %, last 12 months"),
     "revenue_y1": _("Revenue, 12 months before"),
     "revenue_y2": _("Revenue, 24 months before"),
+    "revenue_y3": _("Revenue, 36 months before"),
     "revenue_growth_yoy": _("Revenue growth, year on year"),
     "revenue_cagr_3y": _("Revenue growth, 3-year CAGR"),
     "product_lines": _("Product lines bought, last 12 months"),
@@ -33,7 +34,16 @@ METRIC_LABELS: dict[str, StrOrPromise] = {
 #: Metrics that are shares (0.12 means 12 %).
 SHARES = frozenset({"revenue_growth_yoy", "revenue_cagr_3y", "share_of_wallet"})
 MONEY = frozenset(
-    {"revenue_12m", "margin_12m", "revenue_y1", "revenue_y2", "wallet", "white_space", "potential"}
+    {
+        "revenue_12m",
+        "margin_12m",
+        "revenue_y1",
+        "revenue_y2",
+        "revenue_y3",
+        "wallet",
+        "white_space",
+        "potential",
+    }
 )
 
 

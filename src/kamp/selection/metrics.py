@@ -5,17 +5,24 @@ An *account* is a customer group (its head and every company below it, see
 windows of twelve months ending with the ``as_of`` month, so "this year" is always complete:
 
 * ``revenue_12m``, ``margin_12m``: the last twelve months (year 0); ``revenue_y1``,
-  ``revenue_y2``: the twelve months before, and the twelve before those.
+  ``revenue_y2``, ``revenue_y3``: the twelve months before, and so on back three years.
 * ``revenue_growth_yoy`` = revenue_12m / revenue_y1 - 1 (null without revenue a year ago).
-* ``revenue_cagr_3y``: the compound annual growth over the three-year window,
-  (revenue_12m / revenue_y2) ** (1/2) - 1: three yearly figures, two steps of growth (McDonald
-  scores accounts over a 3-year period; kam-methodology.md section 1.1).
+* ``revenue_cagr_3y``: the compound annual growth over three years, i.e. three intervals
+  between four yearly figures: (revenue_12m / revenue_y3) ** (1/3) - 1 (McDonald scores
+  accounts over a 3-year period; kam-methodology.md section 1.1). Null without revenue in the
+  first of the four years.
 * ``margin_pct``: margin over revenue of the last twelve months, in %.
 * ``product_lines``, ``countries``: how many were bought in the last twelve months (breadth).
 * ``recency_months``: months since the last month with a sale (0 = the ``as_of`` month);
   ``frequency_12m``: months with a sale among the last twelve (section 1.7, RFM).
 * ``wallet``, ``share_of_wallet``, ``white_space``: where a wallet estimate exists, our revenue
-  over the customer's annual category spend, and what is left of it (section 5.2).
+  over the customer's annual category spend, and what is left of it (section 5.2). The share is
+  computed on the wallet's period: an estimate for a calendar year (``wallet_year``) is compared
+  with the revenue of that year; when the data end inside that year, with the revenue of the
+  months covered against the same fraction of the wallet; a year before the data's first month
+  gives no share. An estimate without a year is compared with the last twelve months. The share
+  is capped at 1 (we cannot sell more than the whole wallet: above it, the estimate is low), and
+  the white space is wallet x (1 - share).
 * ``potential``: the wallet where it is estimated, else the revenue of the last twelve months
   (McDonald accepts approximations where data are missing).
 * ``abc``: A, B or C by cumulative revenue share (section 1.5; cut-offs 80 % and 95 % by default,
@@ -39,6 +46,7 @@ METRICS: dict[str, str] = {
     "margin_pct": "Margin %, last 12 months",
     "revenue_y1": "Revenue, 12 months before",
     "revenue_y2": "Revenue, 24 months before",
+    "revenue_y3": "Revenue, 36 months before",
     "revenue_growth_yoy": "Revenue growth, year on year",
     "revenue_cagr_3y": "Revenue growth, 3-year CAGR",
     "product_lines": "Product lines bought, last 12 months",
@@ -53,9 +61,18 @@ METRICS: dict[str, str] = {
     "segment_fit": "Value-proposition fit of its segments",
 }
 
+#: The range of the metrics that have a natural one: a criterion that uses such a metric as it is
+#: (``normalise = "none"``) is rescaled from this range into the model's scale.
+METRIC_RANGES: dict[str, tuple[float, float]] = {
+    "share_of_wallet": (0.0, 1.0),
+    "segment_fit": (0.0, 10.0),
+    "frequency_12m": (0.0, 12.0),
+}
+
 #: Conventional ABC cut-offs (kam-methodology.md 1.5, [U]): cumulative revenue share.
 ABC_CUTS = (0.80, 0.95)
-YEARS = 3
+#: Yearly windows read: four, so that a 3-year CAGR has its three intervals.
+YEARS = 4
 
 
 def month_index(day: dt.date) -> int:
@@ -92,7 +109,15 @@ def aggregate(facts: pl.LazyFrame, *, as_of: dt.date, with_lines: bool = False) 
     last = month_index(as_of)
     firsts = [month_start(last - 12 * year - 11) for year in range(YEARS)]
     period = pl.col("period")
-    year_of = pl.when(period >= firsts[0]).then(0).when(period >= firsts[1]).then(1).otherwise(2)
+    year_of = (
+        pl.when(period >= firsts[0])
+        .then(0)
+        .when(period >= firsts[1])
+        .then(1)
+        .when(period >= firsts[2])
+        .then(2)
+        .otherwise(3)
+    )
     year = pl.col("year")
     sold = pl.col("revenue") > 0
     recent_sale = (year == 0) & sold
@@ -101,6 +126,7 @@ def aggregate(facts: pl.LazyFrame, *, as_of: dt.date, with_lines: bool = False) 
         _when(year == 0, "margin").sum().alias("margin_12m"),
         _when(year == 1, "revenue").sum().alias("revenue_y1"),
         _when(year == 2, "revenue").sum().alias("revenue_y2"),
+        _when(year == 3, "revenue").sum().alias("revenue_y3"),
         _when(recent_sale, "product_line").drop_nulls().n_unique().alias("product_lines"),
         _when(recent_sale, "country").drop_nulls().n_unique().alias("countries"),
         _when(sold, "period").max().alias("last_sale"),
@@ -122,22 +148,74 @@ def aggregate(facts: pl.LazyFrame, *, as_of: dt.date, with_lines: bool = False) 
     )
 
 
+def wallet_period_revenue(
+    facts: pl.LazyFrame, wallet_years: pl.DataFrame, *, as_of: dt.date
+) -> pl.DataFrame:
+    """Per account with a dated wallet (``account``, ``wallet_year``): the revenue of that
+    calendar year up to ``as_of`` (``wallet_revenue``) and how many of its months the data cover
+    (``wallet_months``); both null when the year starts before the data or after ``as_of``."""
+    last = month_index(as_of)
+    first = last - 12 * YEARS + 1
+    dated = wallet_years.filter(pl.col("wallet_year").is_not_null()).select(
+        pl.col("account"), pl.col("wallet_year").cast(pl.Int64)
+    )
+    start = pl.col("wallet_year") * 12
+    covered = (start >= first) & (start <= last)
+    yearly = (
+        facts.filter((pl.col("period") >= month_start(first)) & (pl.col("period") <= as_of))
+        .group_by("account", pl.col("period").dt.year().cast(pl.Int64).alias("wallet_year"))
+        .agg(pl.col("revenue").sum().alias("wallet_revenue"))
+        .collect()
+    )
+    return (
+        dated.join(yearly, on=["account", "wallet_year"], how="left")
+        .with_columns(
+            wallet_revenue=pl.when(covered).then(pl.col("wallet_revenue").fill_null(0.0)),
+            wallet_months=pl.when(covered).then(
+                pl.min_horizontal(start + 11, pl.lit(last)) - start + 1
+            ),
+        )
+        .select("account", "wallet_revenue", "wallet_months")
+    )
+
+
 def derive(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Growth, margin %, wallet figures and potential from the sums (null where undefined)."""
+    """Growth, margin %, wallet figures and potential from the sums (null where undefined).
+
+    ``wallet_year``, ``wallet_revenue`` and ``wallet_months`` (from
+    :func:`wallet_period_revenue`) put the share of wallet on the wallet's period; without a
+    ``wallet_year`` the wallet is compared with the last twelve months.
+    """
+    names = frame.collect_schema().names()
+    if "wallet_year" not in names:
+        frame = frame.with_columns(wallet_year=pl.lit(None, dtype=pl.Int64))
+    if "wallet_revenue" not in names:
+        frame = frame.with_columns(
+            wallet_revenue=pl.lit(None, dtype=pl.Float64),
+            wallet_months=pl.lit(None, dtype=pl.Int64),
+        )
     cagr = (
-        pl.when((pl.col("revenue_y2") > 0) & (pl.col("revenue_12m") >= 0))
-        .then((pl.col("revenue_12m") / pl.col("revenue_y2")).pow(1 / (YEARS - 1)) - 1)
+        pl.when((pl.col("revenue_y3") > 0) & (pl.col("revenue_12m") >= 0))
+        .then((pl.col("revenue_12m") / pl.col("revenue_y3")).pow(1 / (YEARS - 1)) - 1)
         .otherwise(None)
     )
     has_wallet = pl.col("wallet") > 0
+    undated = pl.col("wallet_year").is_null()
+    revenue = pl.when(undated).then(pl.col("revenue_12m")).otherwise(pl.col("wallet_revenue"))
+    months = pl.when(undated).then(pl.lit(12)).otherwise(pl.col("wallet_months"))
+    share = (
+        pl.when(has_wallet & months.is_not_null())
+        .then(revenue / (pl.col("wallet") * months / 12))
+        .otherwise(None)
+        .clip(0.0, 1.0)
+    )
     return frame.with_columns(
         revenue_growth_yoy=_ratio("revenue_12m", "revenue_y1") - 1,
         revenue_cagr_3y=cagr,
         margin_pct=_ratio("margin_12m", "revenue_12m") * 100,
-        share_of_wallet=_ratio("revenue_12m", "wallet"),
-        white_space=pl.when(has_wallet)
-        .then((pl.col("wallet") - pl.col("revenue_12m")).clip(lower_bound=0))
-        .otherwise(None),
+        share_of_wallet=share,
+    ).with_columns(
+        white_space=pl.col("wallet") * (1 - pl.col("share_of_wallet")),
         potential=pl.when(has_wallet).then(pl.col("wallet")).otherwise(pl.col("revenue_12m")),
     )
 
@@ -180,7 +258,8 @@ def account_metrics(
 
     ``facts`` has ``account``, ``period`` (first of the month), ``product_line``, ``country``,
     ``revenue`` and ``margin``. ``accounts`` (optional) lists every account with, optionally,
-    ``wallet`` and ``companies``; accounts without sales then appear with zero revenue. Without
+    ``wallet`` (with ``wallet_year``, the calendar year it estimates) and ``companies``;
+    accounts without sales then appear with zero revenue. Without
     it, the accounts are those with facts. ``with_lines`` adds ``product_lines_bought`` (for
     segment rules on product lines; it costs a list per account).
     """
@@ -190,6 +269,8 @@ def account_metrics(
     base = accounts
     if "wallet" not in base.columns:
         base = base.with_columns(wallet=pl.lit(None, dtype=pl.Float64))
+    if "wallet_year" not in base.columns:
+        base = base.with_columns(wallet_year=pl.lit(None, dtype=pl.Int64))
     if "companies" not in base.columns:
         base = base.with_columns(companies=pl.lit(1, dtype=pl.Int64))
     joined = base.join(sums, on="account", how="left").with_columns(
@@ -199,12 +280,19 @@ def account_metrics(
             "margin_12m",
             "revenue_y1",
             "revenue_y2",
+            "revenue_y3",
             "product_lines",
             "countries",
             "frequency_12m",
         )
     )
-    joined = joined.with_columns(pl.col("wallet").cast(pl.Float64))
+    joined = joined.with_columns(
+        pl.col("wallet").cast(pl.Float64), pl.col("wallet_year").cast(pl.Int64)
+    )
+    periods = wallet_period_revenue(
+        facts.lazy(), joined.select("account", "wallet_year"), as_of=as_of
+    )
+    joined = joined.join(periods, on="account", how="left")
     if with_lines:
         empty = pl.lit([], dtype=pl.List(pl.String))
         joined = joined.with_columns(pl.col("product_lines_bought").fill_null(empty))

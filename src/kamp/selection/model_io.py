@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 if TYPE_CHECKING:
-    from kamp.selection.model_spec import Criterion, ModelSpec
+    from kamp.selection.model_spec import Axis, Criterion, ModelSpec
 
 
 def model_to_dict(spec: ModelSpec) -> dict[str, Any]:
@@ -22,21 +22,8 @@ def model_to_dict(spec: ModelSpec) -> dict[str, Any]:
         "description": spec.description,
         "scale": spec.scale,
         "missing": spec.missing,
-        "axes": [
-            {
-                "key": a.key,
-                "label": a.label,
-                "groups": [
-                    {
-                        "name": g.name,
-                        "weight": _plain(g.weight),
-                        "criteria": [_criterion_dict(c) for c in g.criteria],
-                    }
-                    for g in a.groups
-                ],
-            }
-            for a in spec.axes
-        ],
+        "min_evidence": _plain(spec.min_evidence),
+        "axes": [_axis_dict(a) for a in spec.axes],
         "matrix": {
             "attractiveness_threshold": _plain(spec.matrix.attractiveness_threshold),
             "strength_threshold": _plain(spec.matrix.strength_threshold),
@@ -53,15 +40,38 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def _axis_dict(a: Axis) -> dict[str, Any]:
+    """An axis; a points axis leaves out its weights (they follow from the maxima)."""
+    groups = []
+    for g in a.groups:
+        group: dict[str, Any] = {"name": g.name}
+        if not a.is_points:
+            group["weight"] = _plain(g.weight)
+        group["criteria"] = [_criterion_dict(c) for c in g.criteria]
+        groups.append(group)
+    data: dict[str, Any] = {"key": a.key, "label": a.label, "groups": groups}
+    if a.bands:
+        data["bands"] = [{"name": b.name, "min": _plain(b.min), "tier": b.tier} for b in a.bands]
+    return data
+
+
 def _criterion_dict(c: Criterion) -> dict[str, Any]:
-    data: dict[str, Any] = {"key": c.key, "weight": _plain(c.weight)}
+    data: dict[str, Any] = {"key": c.key}
+    if c.max_points is not None:
+        data["points"] = True
+        data["max"] = _plain(c.max_points)
+    else:
+        data["weight"] = _plain(c.weight)
     if c.label:
         data["label"] = c.label
     if c.manual:
         data["manual"] = True
     else:
         data["metric"] = c.metric
-        data["normalise"] = c.normalise
+        if c.max_points is None:
+            data["normalise"] = c.normalise
+    if c.range is not None:
+        data["range"] = [_plain(v) for v in c.range]
     if c.normalise == "thresholds":
         data["thresholds"] = [_plain(t) for t in c.thresholds]
         if c.points:

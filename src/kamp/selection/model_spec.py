@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from kamp.selection.metrics import METRICS
+from kamp.selection.metrics import METRIC_RANGES, METRICS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,6 +27,10 @@ TIERS = ("gold", "silver", "bronze")
 QUADRANTS = ("high_high", "high_low", "low_high", "low_low")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _TOLERANCE = 1e-6
+#: The default minimum share of weight (in %) that must rest on evidence for a score.
+MIN_EVIDENCE = 60.0
+#: Default tiers of class bands, from the highest band down (the rest are bronze).
+BAND_TIERS = ("gold", "silver")
 
 
 class ModelError(ValueError):
@@ -51,6 +55,14 @@ class Criterion:
     points: tuple[float, ...] = ()
     invert: bool = False
     missing: str | None = None  # None: the model's policy
+    #: The raw value's range, rescaled into the model's scale (``normalise = "none"``).
+    range: tuple[float, float] | None = None
+    #: A points criterion: raw points out of this maximum, which add up on the axis.
+    max_points: float | None = None
+
+    @property
+    def is_points(self) -> bool:
+        return self.max_points is not None
 
 
 @dataclass(frozen=True)
@@ -63,12 +75,26 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A class on an axis: scores at or above ``min`` (and below the next band's) are in it."""
+
+    name: str
+    min: float
+    tier: str
+
+
+@dataclass(frozen=True)
 class Axis:
-    """One of the two axes: ``attractiveness`` (y) or ``strength`` (x)."""
+    """An axis: ``attractiveness`` (y) or ``strength`` (x); optionally banded into classes."""
 
     key: str
     groups: tuple[Group, ...]
     label: str = ""
+    bands: tuple[Band, ...] = ()  # highest first
+
+    @property
+    def is_points(self) -> bool:
+        return all(c.is_points for g in self.groups for c in g.criteria)
 
 
 @dataclass(frozen=True)
@@ -103,10 +129,22 @@ class ModelSpec:
     matrix: Matrix
     description: str = ""
     missing: str = "reweight"
+    #: The share of weight (in %) that must rest on evidence on every axis for a score.
+    min_evidence: float = MIN_EVIDENCE
     extra: dict[str, Any] = field(default_factory=dict)
 
     def axis(self, key: str) -> Axis:
         return next(a for a in self.axes if a.key == key)
+
+    @property
+    def is_ranking(self) -> bool:
+        """One axis: the model ranks accounts (and may band them), it draws no matrix."""
+        return len(self.axes) == 1
+
+    @property
+    def banded_axis(self) -> Axis | None:
+        """The axis whose bands give each account its class, if any."""
+        return next((a for a in self.axes if a.bands), None)
 
     @property
     def criteria(self) -> list[tuple[str, Group, Criterion]]:
@@ -142,6 +180,12 @@ DEFAULT_TIERS = {
 
 
 # -- Reading and checking ---------------------------------------------------------------------
+
+
+def _sort_number(value: Any) -> float:
+    """A number to sort by (what is not a number sorts as 0; the reader reports it)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return float(value) if ok else 0.0
 
 
 class _Reader:
@@ -181,18 +225,27 @@ class _Reader:
         where = f"{where} criterion {key!r}"
         if not _KEY.match(key):
             self.fail(where, "key must be lower-case letters, digits and underscores")
-        weight = self.number(data, "weight", where)
+        is_points = data.get("points") is True
+        max_points = self.number(data, "max", where) if is_points else None
+        if max_points is not None and max_points <= 0:
+            self.fail(where, "max must be more than 0")
+        # A points criterion's weight follows from its maximum (see ``_points_weights``).
+        weight = 0.0 if is_points else self.number(data, "weight", where)
         manual = data.get("manual", False) is True
         metric = data.get("metric")
         if manual == (metric is not None):
             self.fail(where, "give either manual = true or a metric")
         if metric is not None and metric not in METRICS:
             self.fail(where, f"unknown metric {metric!r} (known: {', '.join(METRICS)})")
-        normalise = self.text(data, "normalise", where, "none" if manual else "percentile")
+        default = "none" if manual or is_points else "percentile"
+        normalise = self.text(data, "normalise", where, default)
         if normalise not in NORMALISATIONS:
             self.fail(where, f"normalise must be one of {', '.join(NORMALISATIONS)}")
+        if is_points and normalise != "none":
+            self.fail(where, "points are added as they are: leave out normalise")
         thresholds = tuple(float(t) for t in data.get("thresholds", ()))
-        points = tuple(float(p) for p in data.get("points", ()))
+        raw_points = data.get("points", ())
+        points = tuple(float(p) for p in raw_points) if isinstance(raw_points, list) else ()
         self._thresholds(normalise, thresholds, points, where, scale)
         missing = data.get("missing")
         if missing is not None and missing not in MISSING:
@@ -208,7 +261,46 @@ class _Reader:
             points=points,
             invert=data.get("invert", False) is True,
             missing=missing,
+            range=self._range(data, where, metric, normalise, fixed=manual or is_points),
+            max_points=max_points,
         )
+
+    def _range(
+        self,
+        data: dict[str, Any],
+        where: str,
+        metric: str | None,
+        normalise: str,
+        *,
+        fixed: bool,
+    ) -> tuple[float, float] | None:
+        """The declared range of a metric used as it is (``normalise = "none"``): given as
+        ``range = [low, high]``, else the metric's natural range; required there, so a 0-10
+        value is never read as a score out of 100."""
+        given = data.get("range")
+        if given is not None and (fixed or normalise != "none"):
+            self.fail(
+                where,
+                'range is for a metric used as it is (normalise = "none"); team scores are '
+                "out of the model's scale, points out of max",
+            )
+            return None
+        if fixed or normalise != "none":
+            return None
+        if given is None:
+            known = METRIC_RANGES.get(metric or "")
+            if known is None:
+                self.fail(where, "declare the metric's range, e.g. range = [0, 10]")
+            return known
+        if (
+            not isinstance(given, list)
+            or len(given) != 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in given)
+            or not given[0] < given[1]
+        ):
+            self.fail(where, "range is two ascending numbers, e.g. range = [0, 10]")
+            return None
+        return (float(given[0]), float(given[1]))
 
     def _thresholds(
         self,
@@ -230,12 +322,17 @@ class _Reader:
     def group(self, data: dict[str, Any], where: str, scale: int) -> Group:
         name = self.text(data, "name", where)
         where = f"{where} group {name!r}"
-        weight = self.number(data, "weight", where)
         criteria = tuple(
             self.criterion(c, where, scale) for c in data.get("criteria", []) if isinstance(c, dict)
         )
         if not criteria:
             self.fail(where, "has no criteria")
+        if criteria and all(c.is_points for c in criteria):
+            # Points groups: weights follow from the maxima (set by ``axis``).
+            return Group(name=name, weight=0.0, criteria=criteria)
+        if any(c.is_points for c in criteria):
+            self.fail(where, "either every criterion of a group is in points, or none")
+        weight = self.number(data, "weight", where)
         self.weights((c.weight for c in criteria), where)
         return Group(name=name, weight=weight, criteria=criteria)
 
@@ -247,8 +344,63 @@ class _Reader:
         )
         if not groups:
             self.fail(where, "has no groups")
-        self.weights((g.weight for g in groups), where)
-        return Axis(key=key, groups=groups, label=str(data.get("label", "")))
+        points = [all(c.is_points for c in g.criteria) for g in groups]
+        if any(points) and not all(points):
+            self.fail(where, "either every criterion of an axis is in points, or none")
+        elif groups and all(points):
+            groups = self._points_weights(groups, where, scale)
+        else:
+            self.weights((g.weight for g in groups), where)
+        bands = self.bands(data.get("bands", []), where, scale)
+        return Axis(key=key, groups=groups, label=str(data.get("label", "")), bands=bands)
+
+    def _points_weights(
+        self, groups: tuple[Group, ...], where: str, scale: int
+    ) -> tuple[Group, ...]:
+        """A points axis: its score is the sum of the points, so the maxima must add up to the
+        scale; each criterion then weighs its maximum within its group, and each group the sum
+        of its maxima within the axis (so the weighted sum of the rescaled points is their
+        plain sum)."""
+        total = sum(c.max_points or 0.0 for g in groups for c in g.criteria)
+        if abs(total - scale) > _TOLERANCE:
+            self.fail(where, f"the maxima of its points add up to {total:g}, not {scale}")
+            return groups
+        weighted = []
+        for g in groups:
+            inside = sum(c.max_points or 0.0 for c in g.criteria)
+            criteria = tuple(
+                replace(c, weight=(c.max_points or 0.0) / inside * 100) for c in g.criteria
+            )
+            weighted.append(replace(g, weight=inside / total * 100, criteria=criteria))
+        return tuple(weighted)
+
+    def bands(self, data: Any, where: str, scale: int) -> tuple[Band, ...]:
+        """``[[axes.bands]]`` with ``name``, ``min`` and optionally ``tier``, highest first."""
+        if not isinstance(data, list) or not all(isinstance(b, dict) for b in data):
+            self.fail(where, "bands are a list of tables with name and min")
+            return ()
+        if not data:
+            return ()
+        ordered = sorted(data, key=lambda b: -_sort_number(b.get("min")))
+        bands = []
+        for index, item in enumerate(ordered):
+            name = self.text(item, "name", f"{where} band").strip()
+            low = self.number(item, "min", f"{where} band {name!r}")
+            default = BAND_TIERS[index] if index < len(BAND_TIERS) else "bronze"
+            tier = str(item.get("tier", default))
+            if tier not in TIERS:
+                self.fail(f"{where} band {name!r}", f"tier must be one of {', '.join(TIERS)}")
+            if not 0 <= low <= scale:
+                self.fail(f"{where} band {name!r}", f"min must lie between 0 and {scale}")
+            bands.append(Band(name, low, tier))
+        names = [b.name for b in bands]
+        if len(set(names)) != len(names) or not all(names):
+            self.fail(where, "every band needs a name of its own")
+        if len({b.min for b in bands}) != len(bands):
+            self.fail(where, "two bands start at the same score")
+        if bands[-1].min != 0:
+            self.fail(where, "the lowest band starts at 0, so every score has a class")
+        return tuple(bands)
 
     def matrix(self, data: dict[str, Any], scale: int) -> Matrix:
         defaults = default_quadrants(scale)
@@ -287,8 +439,16 @@ def parse_model(data: dict[str, Any]) -> ModelSpec:
     if missing not in MISSING:
         reader.fail("", f"missing must be one of {', '.join(MISSING)}")
     axes = tuple(reader.axis(a, scale) for a in data.get("axes", []) if isinstance(a, dict))
-    if sorted(a.key for a in axes) != sorted(AXES):
-        reader.fail("", "give exactly two axes, attractiveness and strength")
+    if sorted(a.key for a in axes) not in (sorted(AXES), [AXES[0]]):
+        reader.fail(
+            "",
+            "give the two axes attractiveness and strength, or attractiveness alone (a ranking)",
+        )
+    if sum(1 for a in axes if a.bands) > 1:
+        reader.fail("", "bands (classes) go on one axis only")
+    min_evidence = reader.number(data, "min_evidence", "", MIN_EVIDENCE)
+    if not 0 <= min_evidence <= 100:
+        reader.fail("", "min_evidence is a share of weight in %, from 0 to 100")
     keys = [c.key for a in axes for g in a.groups for c in g.criteria]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -303,4 +463,5 @@ def parse_model(data: dict[str, Any]) -> ModelSpec:
         matrix=matrix,
         description=str(data.get("description", "")),
         missing=str(missing),
+        min_evidence=min_evidence,
     )

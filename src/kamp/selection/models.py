@@ -156,14 +156,22 @@ class ManualScoreQuerySet(models.QuerySet["ManualScore"]):
 
 
 class ManualScore(TimeStampedModel):
-    """A score the cross-functional scoring team gave an account on one criterion.
+    """A score the cross-functional scoring team gave an account on one criterion of one model.
 
-    Kept by criterion key, so every model (and version) that uses the key reads it; ``scale``
-    says what the score is out of, and models on another scale convert it.
+    A score belongs to the model version it was entered for; the versions of that model (same
+    name) read it, the newest version's score first, and no other model does (a ``buyer_power``
+    in one model is not another model's). ``scale`` says what the score is out of (``max`` for
+    a points criterion); a model on another scale converts it.
     """
 
     account = models.ForeignKey(
         Customer, verbose_name=_("account"), on_delete=models.CASCADE, related_name="+"
+    )
+    model = models.ForeignKey(
+        ScoringModel,
+        verbose_name=_("scoring model"),
+        on_delete=models.CASCADE,
+        related_name="manual_scores",
     )
     criterion = models.CharField(_("criterion"), max_length=63)
     score = models.FloatField(_("score"))
@@ -184,7 +192,9 @@ class ManualScore(TimeStampedModel):
         verbose_name_plural = _("manual scores")
         ordering = ["account_id", "criterion"]
         constraints = [
-            models.UniqueConstraint(fields=["account", "criterion"], name="manual_score_unique")
+            models.UniqueConstraint(
+                fields=["account", "model", "criterion"], name="manual_score_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -277,11 +287,14 @@ class SelectionResult(models.Model):
         Customer, verbose_name=_("account"), on_delete=models.PROTECT, related_name="+"
     )
     rank = models.PositiveIntegerField(_("rank by value"))
-    attractiveness = models.FloatField(_("attractiveness"))
-    strength = models.FloatField(_("relative strength"))
-    value = models.FloatField(_("value"))
-    quadrant = models.CharField(_("quadrant"), max_length=16)
-    tier = models.CharField(_("tier"), max_length=16)
+    # Null: not enough data to score (or, for strength, a ranking model with one axis).
+    attractiveness = models.FloatField(_("attractiveness"), null=True, blank=True)
+    strength = models.FloatField(_("relative strength"), null=True, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    evidence = models.FloatField(_("share of weight with evidence (%)"), null=True, blank=True)
+    quadrant = models.CharField(_("quadrant"), max_length=16, blank=True)
+    band = models.CharField(_("class"), max_length=100, blank=True)
+    tier = models.CharField(_("tier"), max_length=16, blank=True)
     revenue_12m = models.FloatField(_("revenue, last 12 months"))
     margin_12m = models.FloatField(_("margin, last 12 months"))
     segment = models.CharField(_("segment"), max_length=100, blank=True)

@@ -137,6 +137,8 @@ def candidates(
     free = np.ones(n, dtype=bool)
     free[list(include | exclude)] = False
     positions = np.flatnonzero(free)
+    if not len(positions):  # every account is fixed (for example, none has enough data)
+        return np.array(sorted(include), dtype=np.int64)
     # Sort the free accounts by class, then by value (best first); rank them within a class.
     order = positions[np.lexsort((-problem.values[positions], classes[positions]))]
     ordered = classes[order]
@@ -197,11 +199,12 @@ def optimise(
     if n == 0:
         return Selection(np.zeros(0, dtype=bool), [], 0.0, 0, capacity.loads()[1], [])
     positions = candidates(problem, capacity, limits, set(include), set(exclude))
-    chosen = _solve(
-        _subproblem(problem, positions), capacity, limits, positions, include, time_limit
-    )
     selected = np.zeros(n, dtype=bool)
-    selected[positions[chosen]] = True
+    if len(positions):
+        chosen = _solve(
+            _subproblem(problem, positions), capacity, limits, positions, include, time_limit
+        )
+        selected[positions[chosen]] = True
     return _explained(problem, capacity, limits, selected, set(include), set(exclude))
 
 

@@ -121,8 +121,9 @@ class ScoringModelIn(Schema):
 class ManualScoresIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
+    model: uuid.UUID = Field(description="Id of the scoring model version the scores are for.")
     csv: str = Field(description="CSV text with the columns account, criterion, score.")
-    scale: Literal[10, 100] = 10
+    scale: Literal[10, 100] = Field(10, description="Out of; points criteria: out of max.")
 
 
 class ManualScoresOut(Schema):
@@ -154,8 +155,14 @@ class RunParametersIn(Schema):
     max_accounts: int | None = Field(None, ge=0)
     limits: list[LimitIn] = Field(default_factory=list)
     overrides: list[OverrideIn] = Field(default_factory=list)
-    potential: Literal["potential", "revenue_12m", "margin_12m"] = "potential"
     top_n: int | None = Field(None, ge=0, description="N of the naive comparison.")
+    attractiveness_weight: float = Field(
+        0.5, ge=0, le=1, description="Weight of attractiveness in the value; strength: the rest."
+    )
+    penalties: dict[str, float] = Field(
+        default_factory=dict,
+        description="Risk or cost to serve by account id, 0 to 1, taken off the value.",
+    )
 
 
 class RunIn(Schema):
@@ -220,17 +227,19 @@ class ResultOut(Schema):
     id: uuid.UUID = Field(alias="public_id")
     account: CustomerRef
     rank: int
-    attractiveness: float
-    strength: float
-    value: float
+    attractiveness: float | None = Field(description="Null: not enough data to score.")
+    strength: float | None = Field(description="Null: not enough data, or a ranking model.")
+    value: float | None
+    evidence: float | None = Field(description="Share of the model's weight with evidence, %.")
     quadrant: str
     quadrant_label: str
+    band: str = Field(description="The class on the model's banded axis (empty: none).")
     tier: str
     revenue_12m: float
     segments: list[str]
     selected: bool
     top_n: bool
-    reason: Literal["include", "exclude", "optimal", "capacity", "limit", "no_value"]
+    reason: Literal["include", "exclude", "optimal", "capacity", "limit", "no_value", "no_data"]
     override_reason: str
     validation: ValidationOut | None
 

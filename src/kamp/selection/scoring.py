@@ -23,9 +23,17 @@ normalised to the scale, or a manual score given by the cross-functional scoring
 * ``minmax``: (value - min) / (max - min) x scale; all equal: half the scale.
 * ``thresholds``: ascending cut points; the score is ``points[k]`` where k thresholds are at or
   below the value (``points`` default to k / len(thresholds) x scale).
-* ``none``: the value as it is, clipped to [0, scale].
+* ``none``: the value rescaled from its declared ``range = [low, high]`` (or the metric's
+  natural range, :data:`kamp.selection.metrics.METRIC_RANGES`): (value - low) / (high - low) x
+  scale, clipped to [0, scale]; so a 0-10 fit is 9 / 10 x 100 = 90 in a 0-100 model, not 9.
 
 ``invert = true`` turns "lower is better" metrics around (score = scale - score).
+
+A **points** criterion (``points = true``, ``max = N``) takes raw points from 0 to N (a team
+score, or a metric used as it is); on a points axis the maxima add up to the scale and the axis
+score is the plain sum of the points (the reader sets each weight to the share of its maximum,
+so the weighted sum above *is* that sum, and each contribution is the criterion's points).
+Manual values arrive on the model's scale, or out of N for points criteria.
 
 Missing data (a metric without a value, a manual score nobody gave) is handled as the model
 says, per criterion or for the whole model (``missing``):
@@ -35,6 +43,16 @@ says, per criterion or for the whole model (``missing``):
 * ``reweight``: it is left out and the other criteria of its group share its weight in
   proportion to theirs; a group whose criteria are all missing is left out the same way, and an
   axis with nothing left scores 0.
+
+Whatever the policy, a score needs **evidence**: the share of an axis's weight (group weight x
+criterion weight) resting on values that exist, before any filling. Below the model's
+``min_evidence`` (default 60 %) on any axis, the account has "not enough data": its axis
+scores, quadrant, class and tier are null, and the optimiser never proposes it.
+
+A model with one axis (attractiveness) is a **ranking**: no quadrant; its tier comes from its
+bands, else from the attractiveness threshold (at or above: gold, below: bronze). **Bands**
+(``[[axes.bands]]``: ``name``, ``min``, optional ``tier``) give each scored account its
+``class`` on the banded axis: the highest band whose ``min`` its score reaches.
 """
 
 from __future__ import annotations
@@ -51,12 +69,14 @@ from kamp.selection.model_io import model_to_dict, to_toml
 from kamp.selection.model_spec import (
     AXES,
     DEFAULT_TIERS,
+    MIN_EVIDENCE,
     MISSING,
     NORMALISATIONS,
     QUADRANTS,
     SCALES,
     TIERS,
     Axis,
+    Band,
     Criterion,
     Group,
     Matrix,
@@ -75,13 +95,16 @@ __all__ = [
     "QUADRANTS",
     "SCALES",
     "TIERS",
+    "MIN_EVIDENCE",
     "Axis",
+    "Band",
     "Criterion",
     "Group",
     "Matrix",
     "ModelError",
     "ModelSpec",
     "Quadrant",
+    "class_expr",
     "contribution_column",
     "default_quadrants",
     "explain",
@@ -110,9 +133,16 @@ def _normalised(c: Criterion, scale: int) -> pl.Expr:
     """The criterion's score on the model's scale, null where the value is missing."""
     if c.manual:
         raw = pl.col(f"manual__{c.key}").cast(pl.Float64)
-        return raw.clip(0, scale)
+        if c.max_points is not None:
+            given = raw.clip(0, c.max_points) / c.max_points * scale
+        else:
+            given = raw.clip(0, scale)
+        # Team scores turn around too: Fiocca's difficulty criteria count as ease.
+        return scale - given if c.invert else given
     value = pl.col(c.metric or "").cast(pl.Float64)
-    if c.normalise == "percentile":
+    if c.max_points is not None:
+        score = value.clip(0, c.max_points) / c.max_points * scale
+    elif c.normalise == "percentile":
         rank = value.rank("average")
         n = value.count()
         share = pl.when(n > 1).then((rank - 1) / (n - 1)).otherwise(pl.lit(0.5))
@@ -130,7 +160,8 @@ def _normalised(c: Criterion, scale: int) -> pl.Expr:
             list(range(len(points))), list(points), return_dtype=pl.Float64
         )
     else:
-        score = value.clip(0, scale)
+        bottom, top = c.range or (0.0, float(scale))
+        score = ((value - bottom) / (top - bottom) * scale).clip(0, scale)
     score = pl.when(value.is_null()).then(None).otherwise(score)
     return scale - score if c.invert else score
 
@@ -187,27 +218,60 @@ def _contributions(frame: pl.DataFrame, spec: ModelSpec) -> pl.DataFrame:
     return frame.with_columns(contributions).drop(helpers)
 
 
+def evidence_column(axis: str) -> str:
+    return f"evidence__{axis}"
+
+
+def _evidence(spec: ModelSpec) -> list[pl.Expr]:
+    """Per axis, the share of its weight (in %) resting on values that exist (before filling)."""
+    return [
+        pl.sum_horizontal(
+            pl.col(score_column(c.key)).is_not_null().cast(pl.Float64) * (g.weight * c.weight / 100)
+            for g in axis.groups
+            for c in g.criteria
+        ).alias(evidence_column(axis.key))
+        for axis in spec.axes
+    ]
+
+
 def score_accounts(
     frame: pl.DataFrame, spec: ModelSpec, manual: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """Score every account of ``frame`` (one row per account, with the metric columns).
 
-    ``manual`` is a long frame ``account, criterion, score`` on the model's scale. Adds, per
-    criterion, ``score__<key>`` (null when missing) and ``contribution__<key>``; per axis, the
-    sum of its contributions; and ``quadrant`` and ``tier`` from the matrix.
+    ``manual`` is a long frame ``account, criterion, score`` on the model's scale (out of
+    ``max`` for points criteria). Adds, per criterion, ``score__<key>`` (null when missing) and
+    ``contribution__<key>``; per axis, the sum of its contributions and its evidence;
+    ``evidence`` (the weakest axis's) and ``enough_data``; and ``quadrant``, ``class`` and
+    ``tier``. Where the data are not enough, the axes, quadrant, class and tier are null.
     """
     frame = _with_manual(frame, spec, manual)
     frame = frame.with_columns(
         _normalised(c, spec.scale).alias(score_column(c.key)) for _a, _g, c in spec.criteria
     )
     frame = _contributions(frame, spec)
-    frame = frame.with_columns(
-        pl.sum_horizontal(
-            contribution_column(c.key) for g in axis.groups for c in g.criteria
-        ).alias(axis.key)
-        for axis in spec.axes
+    frame = frame.with_columns(_evidence(spec)).with_columns(
+        evidence=pl.min_horizontal(evidence_column(a.key) for a in spec.axes)
     )
-    return frame.with_columns(quadrant_expr(spec)).with_columns(tier_expr(spec))
+    enough = pl.col("evidence") >= spec.min_evidence - 1e-9
+    totals = {
+        axis.key: pl.sum_horizontal(
+            contribution_column(c.key) for g in axis.groups for c in g.criteria
+        )
+        for axis in spec.axes
+    }
+    frame = frame.with_columns(enough_data=enough).with_columns(
+        pl.when(enough).then(total).alias(key) for key, total in totals.items()
+    )
+    if spec.is_ranking:
+        frame = frame.with_columns(
+            strength=pl.lit(None, dtype=pl.Float64), quadrant=pl.lit(None, dtype=pl.String)
+        )
+    else:
+        frame = frame.with_columns(pl.when(enough).then(quadrant_expr(spec)).alias("quadrant"))
+    return frame.with_columns(class_expr(spec)).with_columns(
+        pl.when(enough).then(tier_expr(spec)).alias("tier")
+    )
 
 
 def _with_manual(frame: pl.DataFrame, spec: ModelSpec, manual: pl.DataFrame | None) -> pl.DataFrame:
@@ -246,9 +310,30 @@ def quadrant_expr(spec: ModelSpec) -> pl.Expr:
     )
 
 
+def class_expr(spec: ModelSpec) -> pl.Expr:
+    """``class``: the name of the highest band of the banded axis the score reaches (null
+    without bands or without a score)."""
+    axis = spec.banded_axis
+    if axis is None:
+        return pl.lit(None, dtype=pl.String).alias("class")
+    score = pl.col(axis.key)
+    # Bands run highest first: the first one reached is the class.
+    reached = [pl.when(score >= b.min - 1e-9).then(pl.lit(b.name)) for b in axis.bands]
+    return pl.coalesce(reached).cast(pl.String).alias("class")
+
+
 def tier_expr(spec: ModelSpec) -> pl.Expr:
-    tiers = {q.key: q.tier for q in spec.matrix.quadrants}
-    return pl.col("quadrant").replace_strict(tiers, return_dtype=pl.String).alias("tier")
+    """The service tier: from the quadrant; in a ranking, from the class's band, else gold at
+    or above the attractiveness threshold and bronze below."""
+    if not spec.is_ranking:
+        tiers = {q.key: q.tier for q in spec.matrix.quadrants}
+        return pl.col("quadrant").replace_strict(tiers, return_dtype=pl.String).alias("tier")
+    axis = spec.banded_axis
+    if axis is not None:
+        by_band = {b.name: b.tier for b in axis.bands}
+        return pl.col("class").replace_strict(by_band, return_dtype=pl.String).alias("tier")
+    high = pl.col("attractiveness") >= spec.matrix.attractiveness_threshold
+    return pl.when(high).then(pl.lit("gold")).otherwise(pl.lit("bronze")).alias("tier")
 
 
 def explain(row: dict[str, Any], spec: ModelSpec) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
+    from kamp.selection.scoring import ModelSpec
     from kamp.selection.segments import SegmentSpec
 
 
@@ -91,8 +92,9 @@ def sales_frame(as_of: dt.date) -> pl.DataFrame:
     )
 
 
-def _wallets() -> dict[int, float]:
-    """Each group's wallet: the estimates of its companies for their newest year, summed."""
+def _wallets() -> dict[int, tuple[float, int | None]]:
+    """Each group's wallet: the estimates of its companies for their newest year, summed, and
+    that year (None for undated estimates, which count as the newest)."""
     newest: dict[int, int] = {}
     totals: dict[tuple[int, int], float] = {}
     estimates = WalletEstimate.objects.annotate(
@@ -102,7 +104,7 @@ def _wallets() -> dict[int, float]:
         key = (account, year or 0)
         totals[key] = totals.get(key, 0.0) + float(amount)
         newest[account] = max(newest.get(account, 0), year or 0)
-    return {account: totals[(account, year)] for account, year in newest.items()}
+    return {account: (totals[(account, year)], year or None) for account, year in newest.items()}
 
 
 def accounts_frame() -> pl.DataFrame:
@@ -138,8 +140,11 @@ def accounts_frame() -> pl.DataFrame:
     schema = {n: pl.String for n in names} | {"account": pl.Int64, "companies": pl.Int64}
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     wallets = _wallets()
+    amounts = {account: amount for account, (amount, _year) in wallets.items()}
+    years = {account: year for account, (_amount, year) in wallets.items()}
     return frame.with_columns(
-        wallet=pl.col("account").replace_strict(wallets, default=None, return_dtype=pl.Float64),
+        wallet=pl.col("account").replace_strict(amounts, default=None, return_dtype=pl.Float64),
+        wallet_year=pl.col("account").replace_strict(years, default=None, return_dtype=pl.Int64),
         industry=pl.when(pl.col("industry") == "").then(None).otherwise(pl.col("industry")),
         size=pl.when(pl.col("size") == "").then(None).otherwise(pl.col("size")),
     )
@@ -163,11 +168,20 @@ def segment_specs() -> list[SegmentSpec]:
     return [s.spec() for s in segment_list()]
 
 
-def manual_frame(scale: int) -> pl.DataFrame:
-    """Manual scores as ``account, criterion, score``, converted to ``scale``."""
-    rows = ManualScore.objects.values_list("account_id", "criterion", "score", "scale")
+def manual_frame(spec: ModelSpec) -> pl.DataFrame:
+    """The team's scores for the manual criteria of ``spec`` as ``account, criterion, score``:
+    those entered for any version of the model of that name (the newest version's first), on
+    the model's scale, or out of ``max`` for a points criterion. Other models' scores are not
+    read, whatever their criteria's names."""
+    tops = {c.key: c.max_points or float(spec.scale) for _a, _g, c in spec.criteria if c.manual}
+    rows = (
+        ManualScore.objects.filter(model__name=spec.name, criterion__in=tops)
+        .order_by("model__version", "updated_at", "pk")
+        .values_list("account_id", "criterion", "score", "scale")
+    )
+    scores = {(a, c): s * tops[c] / given for a, c, s, given in rows}
     return pl.DataFrame(
-        [(a, c, s * scale / given) for a, c, s, given in rows],
+        [(a, c, s) for (a, c), s in scores.items()],
         schema={"account": pl.Int64, "criterion": pl.String, "score": pl.Float64},
         orient="row",
     )
@@ -296,11 +310,11 @@ def manual_score_count() -> int:
 
 
 def manual_score_counts() -> list[dict[str, Any]]:
-    """How many accounts the scoring team scored, per criterion."""
+    """How many accounts the scoring team scored, per model and criterion."""
     rows = (
-        ManualScore.objects.values("criterion")
+        ManualScore.objects.values("model__name", "model__version", "criterion")
         .annotate(accounts=Count("pk"), updated=Max("updated_at"))
-        .order_by("criterion")
+        .order_by("model__name", "model__version", "criterion")
     )
     return [dict(row) for row in rows]
 
@@ -323,6 +337,11 @@ def metrics_rows(
 def run_by_public_id(public_id: uuid.UUID) -> SelectionRun | None:
     """A selection run by its public id (the caller checks the reader may see it)."""
     return SelectionRun.objects.filter(public_id=public_id).first()
+
+
+def scoring_model_latest_versions() -> QuerySet[ScoringModel]:
+    """The newest version of every scoring model, by name."""
+    return ScoringModel.objects.latest_versions().order_by("name")
 
 
 def scoring_model_versions() -> QuerySet[ScoringModel]:

@@ -14,7 +14,6 @@ import re
 import tomllib
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -191,11 +190,22 @@ def scoring_model_install_preset(*, actor: User | None, key: str) -> ScoringMode
 # -- Manual scores -----------------------------------------------------------------------------
 
 
-def parse_scores(text: str, scale: int) -> tuple[list[tuple[str, str, float]], list[str]]:
-    """Rows of a ``account,criterion,score`` CSV and the problems found, by line."""
+def score_tops(spec: ModelSpec, scale: int) -> dict[str, float]:
+    """What each manual criterion of ``spec`` is scored out of: ``max`` for a points criterion,
+    else ``scale`` (what the file's scores are out of)."""
+    return {c.key: c.max_points or float(scale) for _a, _g, c in spec.criteria if c.manual}
+
+
+def parse_scores(
+    text: str, spec: ModelSpec, scale: int
+) -> tuple[list[tuple[str, str, float, float]], list[str]]:
+    """Rows ``(account, criterion, score, out of)`` of a ``account,criterion,score`` CSV for the
+    model ``spec``, and the problems found, by line: each criterion is a manual criterion of
+    the model, and each score lies between 0 and ``scale`` (``max`` for points criteria)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if reader.fieldnames is None or {"account", "criterion", "score"} - set(reader.fieldnames):
         return [], [_("The file needs the columns account, criterion and score.")]
+    tops = score_tops(spec, scale)
     rows, problems = [], []
     for line, row in enumerate(reader, start=2):
         account, criterion = (row["account"] or "").strip(), (row["criterion"] or "").strip()
@@ -204,60 +214,79 @@ def parse_scores(text: str, scale: int) -> tuple[list[tuple[str, str, float]], l
         except (TypeError, ValueError):
             problems.append(_("Line %(line)s: the score is not a number.") % {"line": line})
             continue
-        if not _CRITERION.match(criterion):
-            problems.append(_("Line %(line)s: a criterion key is lower case.") % {"line": line})
-        elif not 0 <= score <= scale:
+        top = tops.get(criterion)
+        if top is None:
+            problems.append(
+                _("Line %(line)s: %(criterion)s is not scored by the team in %(model)s.")
+                % {"line": line, "criterion": criterion, "model": spec.name}
+            )
+        elif not 0 <= score <= top:
             problems.append(
                 _("Line %(line)s: the score is not between 0 and %(scale)s.")
-                % {"line": line, "scale": scale}
+                % {"line": line, "scale": f"{top:g}"}
             )
         else:
-            rows.append((account, criterion, score))
+            rows.append((account, criterion, score, top))
     return rows, problems
 
 
-def _store_scores(scores: dict[tuple[int, str], float], *, scale: int, actor: User | None) -> None:
+def _store_scores(
+    scores: dict[tuple[int, str], tuple[float, float]], *, model: ScoringModel, actor: User | None
+) -> None:
     """Insert new scores and update the others, in a few queries whatever their number."""
     existing = {
         (s.account_id, s.criterion): s
         for s in ManualScore.objects.filter(
-            account_id__in={a for a, _c in scores}, criterion__in={c for _a, c in scores}
+            model=model,
+            account_id__in={a for a, _c in scores},
+            criterion__in={c for _a, c in scores},
         )
     }
     changed = []
-    for key, score in scores.items():
+    for key, (score, top) in scores.items():
         if key in existing:
             row = existing[key]
-            row.score, row.scale, row.scored_by = score, scale, actor
+            row.score, row.scale, row.scored_by = score, round(top), actor
             row.updated_at = timezone.now()
             changed.append(row)
     ManualScore.objects.bulk_update(changed, ["score", "scale", "scored_by", "updated_at"])
     ManualScore.objects.bulk_create(
-        ManualScore(account_id=a, criterion=c, score=s, scale=scale, scored_by=actor)
-        for (a, c), s in scores.items()
+        ManualScore(
+            account_id=a, model=model, criterion=c, score=s, scale=round(top), scored_by=actor
+        )
+        for (a, c), (s, top) in scores.items()
         if (a, c) not in existing
     )
 
 
 @transaction.atomic
-def manual_scores_import(*, actor: User | None, text: str, scale: int = 10) -> int:
-    """Store the scoring team's scores from a CSV ``account,criterion,score`` (``account`` is
-    the group's customer id; scores out of ``scale``). All or nothing; returns the rows stored."""
+def manual_scores_import(
+    *, actor: User | None, model: ScoringModel, text: str, scale: int = 10
+) -> int:
+    """Store the scoring team's scores for one scoring model from a CSV
+    ``account,criterion,score`` (``account`` is the group's customer id; scores out of
+    ``scale``, points out of the criterion's ``max``). The scores belong to ``model`` (and the
+    later versions of its name); no other model reads them. All or nothing; returns the rows
+    stored."""
     _require(actor)
-    rows, problems = parse_scores(text, scale)
+    rows, problems = parse_scores(text, model.spec, scale)
     heads = dict(
         Customer.objects.groups()
-        .filter(source_id__in={a for a, _c, _s in rows})
+        .filter(source_id__in={a for a, _c, _s, _t in rows})
         .values_list("source_id", "pk")
     )
-    unknown = sorted({a for a, _c, _s in rows if a not in heads})
+    unknown = sorted({a for a, _c, _s, _t in rows if a not in heads})
     if unknown:
         problems.append(_("Not customer groups: %(ids)s.") % {"ids": ", ".join(unknown[:10])})
     if problems:
         raise ValidationError(problems)
-    _store_scores({(heads[a], c): s for a, c, s in rows}, scale=scale, actor=actor)
-    base = ContentType.objects.get_for_model(ManualScore)
-    audit_record(actor=actor, action="manual_score.import", obj=base, changes={"rows": len(rows)})
+    _store_scores({(heads[a], c): (s, t) for a, c, s, t in rows}, model=model, actor=actor)
+    audit_record(
+        actor=actor,
+        action="manual_score.import",
+        obj=model,
+        changes={"rows": len(rows), "model": str(model)},
+    )
     return len(rows)
 
 
@@ -276,7 +305,7 @@ def compute(
     except (ValueError, KeyError) as error:
         raise ValidationError({"parameters": [str(error)]}) from None
     prepared, as_of = selectors.prepared_accounts(as_of)
-    manual = selectors.manual_frame(model.spec.scale)
+    manual = selectors.manual_frame(model.spec)
     try:
         return run_selection(prepared, model.spec, params, as_of=as_of, manual=manual)
     except (InfeasibleSelection, ValueError) as error:
@@ -290,9 +319,11 @@ def _result(run: SelectionRun, row: dict[str, Any], spec: ModelSpec) -> Selectio
         rank=row["rank"],
         attractiveness=row["attractiveness"],
         strength=row["strength"],
-        value=row["value"],
-        quadrant=row["quadrant"],
-        tier=row["tier"],
+        value=row["value"] if row["enough_data"] else None,
+        evidence=row["evidence"],
+        quadrant=row["quadrant"] or "",
+        band=row["class"] or "",
+        tier=row["tier"] or "",
         revenue_12m=row["revenue_12m"],
         margin_12m=row["margin_12m"],
         segment=row["segment"] or "",

@@ -159,12 +159,14 @@ def _portfolio(actor: User, accounts: list[KeyAccount]) -> Section | None:
         run_ids=run_ids, customer_ids=[a.customer_id for a in accounts]
     )
     spec = run.model.spec
+    if spec.is_ranking:  # a one-axis model ranks accounts: there is no matrix to draw
+        return None
     labels = {q.key: q.label for q in spec.matrix.quadrants}
     rows = [
         {
             "name": r.account.name,
-            "strength": round(r.strength, 3),
-            "attractiveness": round(r.attractiveness, 3),
+            "strength": round(r.strength or 0.0, 3),
+            "attractiveness": round(r.attractiveness or 0.0, 3),
             "revenue": round(r.revenue_12m),
             "segment": r.segment or _("No segment"),
             "quadrant": labels.get(r.quadrant, r.quadrant),

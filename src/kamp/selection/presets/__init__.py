@@ -11,6 +11,7 @@ PRESETS = {
     "mcdonald": "mcdonald.toml",
     "fiocca": "fiocca.toml",
     "simple": "simple.toml",
+    "scoring_index": "scoring_index.toml",
 }
 
 

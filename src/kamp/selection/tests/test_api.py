@@ -58,8 +58,13 @@ def test_the_director_works_through_the_api(as_user: Any, cast: Cast, run: Selec
     assert r.status_code == 201 and r.json()["version"] == 2
     model = r.json()["id"]
     assert "[[axes.groups.criteria]]" in api.get(f"/api/v1/scoring-models/{model}").json()["toml"]
-    r = api.post("/api/v1/manual-scores", {"csv": "account,criterion,score\nG1,prestige,7\n"})
+    mcdonald = services.scoring_model_install_preset(actor=cast.director, key="mcdonald")
+    csv = "account,criterion,score\nG1,prestige,7\n"
+    r = api.post("/api/v1/manual-scores", {"model": str(mcdonald.public_id), "csv": csv})
     assert r.json() == {"stored": 1}
+    # The scores are for one model: the simple model has no prestige to score.
+    r = api.post("/api/v1/manual-scores", {"model": model, "csv": csv})
+    assert r.status_code == 422 and "prestige is not scored" in r.content.decode()
     r = api.post(
         "/api/v1/selection-runs",
         {

@@ -41,15 +41,20 @@ def test_select_prints_the_json_the_issue_asks_for(cast: Cast, tmp_path: Path) -
     result = runner.invoke(app, [*args, "--exclude", "G2:lost to a competitor"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"accounts", "coverage"}
+    assert set(data) == {"model", "accounts", "coverage"}
+    assert data["model"]["kind"] == "matrix" and data["model"]["min_evidence"] == 60
     first = data["accounts"][0]
     assert set(first) == {
         "account",
         "name",
+        "status",
+        "evidence",
         "attractiveness",
         "strength",
         "quadrant",
+        "class",
         "tier",
+        "value",
         "selected",
         "contributions",
     }
@@ -61,6 +66,12 @@ def test_select_prints_the_json_the_issue_asks_for(cast: Cast, tmp_path: Path) -
     assert g3["contributions"]["prestige"] > 0  # the file's score was used
     assert not next(a for a in data["accounts"] if a["account"] == "G2")["selected"]
     assert data["coverage"]["reference"] == {"customers": 0.1, "revenue": 0.5}
+    # Without team scores, a wallet or a 3-year CAGR, G1 has 55 % of the attractiveness weight
+    # with evidence (potential 30, margin 25) and 50 % of the strength weight (range bought 25,
+    # regularity 25): below 60 %, so no score and no proposal.
+    g1 = next(a for a in data["accounts"] if a["account"] == "G1")
+    assert (g1["status"], g1["evidence"], g1["attractiveness"]) == ("not enough data", 50, None)
+    assert not g1["selected"] and g1["tier"] is None
 
 
 def test_select_explains_bad_input_in_one_line(cast: Cast) -> None:

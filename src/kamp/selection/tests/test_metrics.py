@@ -18,13 +18,15 @@ def d(year: int, month: int) -> dt.date:
 
 
 def facts() -> pl.DataFrame:
-    """Account 1 sells 64 -> 80 -> 100 over three years; account 2 stopped in June 2025."""
+    """Account 1 sells 51.2 -> 64 -> 80 -> 100 over four years (25 % a year); account 2
+    stopped in June 2025."""
     rows = [
         (1, d(2025, 12), "PUMPS", "ES", 60.0, 18.0),
         (1, d(2025, 1), "CHEM", "FR", 40.0, 12.0),
         (1, d(2024, 6), "PUMPS", "ES", 80.0, 20.0),
         (1, d(2023, 1), "PUMPS", "ES", 64.0, 10.0),
-        (1, d(2022, 12), "PUMPS", "ES", 999.0, 0.0),  # older than three years: ignored
+        (1, d(2022, 12), "PUMPS", "ES", 51.2, 0.0),
+        (1, d(2021, 12), "PUMPS", "ES", 999.0, 0.0),  # older than four years: ignored
         (2, d(2025, 6), "PUMPS", "ES", 50.0, 5.0),
         (2, d(2025, 6), "PUMPS", "PT", -10.0, -1.0),  # a credit note
         (2, d(2024, 3), "PUMPS", "ES", 100.0, 10.0),
@@ -50,9 +52,12 @@ def test_it_sums_rolling_years() -> None:
 def test_it_computes_growth_and_cagr() -> None:
     m = metrics()
     assert m[1]["revenue_growth_yoy"] == pytest.approx(0.25)
-    assert m[1]["revenue_cagr_3y"] == pytest.approx(0.25)  # sqrt(100 / 64) - 1
+    # Three intervals between four yearly figures: (100 / 51.2) ** (1/3) - 1 = 25 %, not the
+    # two-interval (100 / 64) ** (1/2) - 1 the metric used to be.
+    assert m[1]["revenue_y3"] == pytest.approx(51.2)
+    assert m[1]["revenue_cagr_3y"] == pytest.approx(0.25)
     assert m[2]["revenue_growth_yoy"] == pytest.approx(-0.6)
-    assert m[2]["revenue_cagr_3y"] is None  # nothing two years back
+    assert m[2]["revenue_cagr_3y"] is None  # nothing three years back
     assert m[3]["revenue_growth_yoy"] is None
 
 
@@ -72,6 +77,37 @@ def test_it_computes_share_of_wallet_and_white_space_where_a_wallet_exists() -> 
     assert (m[1]["share_of_wallet"], m[1]["white_space"], m[1]["potential"]) == (0.25, 300, 400)
     assert (m[2]["share_of_wallet"], m[2]["white_space"], m[2]["potential"]) == (None, None, 40)
     assert m[3]["white_space"] == 10  # no revenue: the whole wallet is white space
+
+
+def test_share_of_wallet_is_capped_at_one() -> None:
+    """Revenue 100 against a wallet of 40: the estimate is low, the share is 1, no white space."""
+    accounts = pl.DataFrame({"account": [1], "wallet": [40.0]})
+    row = account_metrics(facts(), as_of=AS_OF, accounts=accounts).row(0, named=True)
+    assert (row["share_of_wallet"], row["white_space"]) == (1.0, 0.0)
+
+
+def test_share_of_wallet_is_computed_on_the_wallets_period() -> None:
+    """A wallet for 2024 meets the revenue of 2024 (80), not the last twelve months (100); a
+    wallet for the year the data end in meets the months covered (here all twelve of 2025); a
+    wallet for a year before the data gives no share."""
+    accounts = pl.DataFrame(
+        {"account": [1, 2, 3], "wallet": [320.0, 200.0, 10.0], "wallet_year": [2024, 2025, 2019]}
+    )
+    frame = account_metrics(facts(), as_of=AS_OF, accounts=accounts)
+    m = {row["account"]: row for row in frame.iter_rows(named=True)}
+    assert m[1]["share_of_wallet"] == pytest.approx(80 / 320)
+    assert m[1]["white_space"] == pytest.approx(240)
+    assert m[2]["share_of_wallet"] == pytest.approx(40 / 200)
+    assert m[3]["share_of_wallet"] is None
+    assert m[3]["potential"] == 10  # the wallet is still the potential
+
+
+def test_share_of_wallet_in_a_year_not_over_compares_the_months_covered() -> None:
+    """Data to June 2025 and a 2025 wallet of 240: six months of revenue (50 - 10 = 40, the
+    credit note included) against half the wallet, 120."""
+    accounts = pl.DataFrame({"account": [2], "wallet": [240.0], "wallet_year": [2025]})
+    row = account_metrics(facts(), as_of=dt.date(2025, 6, 30), accounts=accounts).row(0, named=True)
+    assert row["share_of_wallet"] == pytest.approx(40 / 120)
 
 
 def test_abc_classes_follow_the_cumulative_share_of_revenue() -> None:

@@ -211,7 +211,7 @@ def test_scale_100_scores_out_of_100() -> None:
         ),
         (lambda d: d["axes"][0]["groups"][0]["criteria"][0].update(metric="revenue_12m"), "either"),
         (lambda d: d.update(scale=7), "scale must be 10 or 100"),
-        (lambda d: d["axes"].pop(), "exactly two axes"),
+        (lambda d: d["axes"].pop(0), "attractiveness alone"),
         (lambda d: d["axes"][1]["groups"][0]["criteria"][0].update(key="size"), "unique"),
         (lambda d: d["axes"][1]["groups"][0]["criteria"][0].update(thresholds=[4, 2]), "ascending"),
         (lambda d: d.update(name=""), "needs a name"),

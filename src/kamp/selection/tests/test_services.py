@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -63,6 +64,7 @@ def test_a_run_is_computed_and_saved_with_every_account(
     assert run.results.count() == 4
     assert run.summary["accounts"] == run.results.filter(selected=True).count() > 0
     best = run.results.get(rank=1)
+    assert best.attractiveness is not None and best.strength is not None
     parts = sum(c["contribution"] for c in best.contributions.values())
     assert parts == pytest.approx(best.attractiveness + best.strength)
     assert AuditEvent.objects.filter(action="selection_run.create").count() == 1
@@ -156,16 +158,22 @@ def test_models_are_versioned(cast: Cast) -> None:
 
 
 def test_manual_scores_are_imported_from_csv(base: dict[str, Customer], cast: Cast) -> None:
+    model = services.scoring_model_install_preset(actor=cast.director, key="mcdonald")
     text = "account,criterion,score\nG1,prestige,8\nG2,prestige,3.5\nG1,prestige,9\n"
-    assert services.manual_scores_import(actor=cast.director, text=text) == 3
-    assert ManualScore.objects.get(account=base["chem"], criterion="prestige").score == 9
+    assert services.manual_scores_import(actor=cast.director, model=model, text=text) == 3
+    stored = ManualScore.objects.get(account=base["chem"], criterion="prestige")
+    assert (stored.score, stored.model) == (9, model)
     with pytest.raises(ValidationError) as caught:
         services.manual_scores_import(
-            actor=cast.director, text="account,criterion,score\nG1-ES,prestige,8\nG2,Bad,11\n"
+            actor=cast.director,
+            model=model,
+            text="account,criterion,score\nG1-ES,prestige,8\nG2,Bad,11\nG2,buyer_power,5\n",
         )
-    assert len(caught.value.messages) == 2  # a subsidiary is no account; a bad key
+    # A subsidiary is no account; a bad key; buyer_power is no criterion of McDonald's model.
+    assert len(caught.value.messages) == 3
+    assert "buyer_power is not scored by the team" in " ".join(caught.value.messages)
     with pytest.raises(PermissionDenied):
-        services.manual_scores_import(actor=cast.kam, text=text)
+        services.manual_scores_import(actor=cast.kam, model=model, text=text)
 
 
 def test_runs_compare_who_entered_and_who_left(
@@ -193,12 +201,14 @@ def test_the_demo_step_is_idempotent(base: dict[str, Customer]) -> None:
     from kamp.selection.demo import demo_selection_ensure
 
     first = demo_selection_ensure()
-    assert (first.segments, first.models, first.created) == (4, 3, True)
-    assert first.scores == 4 * 8  # four accounts, eight manual criteria in the presets
+    assert (first.segments, first.models, first.created) == (4, 4, True)
+    # Four accounts; McDonald's two manual criteria, Fiocca's seven and the Account Scoring
+    # Index's six, each model its own.
+    assert first.scores == 4 * (2 + 7 + 6)
     assert first.run is not None and first.run.results.count() == 4
     again = demo_selection_ensure()
     assert (again.segments, again.scores, again.created) == (0, 0, False)
-    assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 3
+    assert SelectionRun.objects.count() == 1 and ScoringModel.objects.count() == 4
 
 
 def test_a_model_with_any_text_round_trips_through_export_and_import(cast: Cast) -> None:
@@ -210,3 +220,27 @@ def test_a_model_with_any_text_round_trips_through_export_and_import(cast: Cast)
     assert (again.name, again.version) == (definition["name"], 2)
     assert again.definition == saved.definition
     assert again.spec.description == definition["description"]
+
+
+def test_the_migration_gives_old_scores_to_the_newest_model_holding_the_criterion(
+    base: dict[str, Customer], cast: Cast
+) -> None:
+    """Scores had no model: each goes to the newest version of the most recently saved model
+    with a manual criterion of that key (docs/decisions/0007)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("kamp.selection.migrations.0002_team_scores_per_model")
+    fiocca = services.scoring_model_install_preset(actor=cast.director, key="fiocca")
+    mcdonald = services.scoring_model_install_preset(actor=cast.director, key="mcdonald")
+    newer = services.scoring_model_save(actor=cast.director, definition=mcdonald.definition)
+    score = ManualScore.objects.create(
+        account=base["chem"], model=fiocca, criterion="prestige", score=7
+    )
+    other = ManualScore.objects.create(
+        account=base["chem"], model=mcdonald, criterion="buyer_power", score=3
+    )
+    migration.assign_scores(apps, None)
+    score.refresh_from_db()
+    other.refresh_from_db()
+    assert (score.model, newer.version) == (newer, 2)  # McDonald v2: saved last, has prestige
+    assert other.model == fiocca  # only Fiocca scores buyer_power

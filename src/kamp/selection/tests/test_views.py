@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kamp.accounts.models import KeyAccount
@@ -135,7 +136,7 @@ def test_the_director_computes_and_submits_a_run(
         "gold": 2,
         "silver": 3,
         "bronze": 4,
-        "potential": "revenue_12m",
+        "attractiveness_weight": 0.6,
         "limits": "segment | Nothing | | 0",
         "overrides": "exclude G2: lost to a competitor",
     }
@@ -166,7 +167,7 @@ def test_an_unreadable_override_is_shown_on_the_form(
         "gold": 1,
         "silver": 1,
         "bronze": 1,
-        "potential": "potential",
+        "attractiveness_weight": 0.5,
         "overrides": "maybe G2",
     }
     r = client.post(reverse("selection:run-create"), data)
@@ -283,3 +284,29 @@ def test_segment_rules_read_like_sentences() -> None:
     assert rule_text({"field": "attribute:region", "op": "in", "values": ["south"]}) == (
         "region is south"
     )
+
+
+def test_team_scores_are_uploaded_for_one_model(client: Client, cast: Cast) -> None:
+    """The form asks which model the scores are for; the page lists them by model."""
+    customer_base()
+    index = services.scoring_model_install_preset(actor=cast.director, key="scoring_index")
+    login(client, cast.director)
+    url = reverse("selection:manual-scores")
+    upload = SimpleUploadedFile("scores.csv", b"account,criterion,score\nG1,opportunity,18\n")
+    r = client.post(url, {"model": index.pk, "file": upload, "scale": 10})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    stored = index.manual_scores.get()
+    assert (stored.criterion, stored.score, stored.scale) == ("opportunity", 18, 20)
+    page = client.get(url).content.decode()
+    assert f"{index.name} v1" in page
+    upload = SimpleUploadedFile("scores.csv", b"account,criterion,score\nG1,prestige,8\n")
+    r = client.post(url, {"model": index.pk, "file": upload, "scale": 10})
+    assert r.status_code == 200 and "prestige is not scored by the team" in r.content.decode()
+
+
+def test_a_points_model_page_shows_points_and_classes(client: Client, cast: Cast) -> None:
+    index = services.scoring_model_install_preset(actor=cast.director, key="scoring_index")
+    login(client, cast.director)
+    page = client.get(reverse("selection:model-detail", args=[index.public_id])).content.decode()
+    assert "A ranking: one axis, no matrix." in page and "20 points" in page
+    assert "Portfolio matrix" not in page and "<strong>A</strong> from 80" in page

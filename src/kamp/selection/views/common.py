@@ -21,7 +21,10 @@ REASONS = {
         "Left out: the KAMs' capacity goes to accounts worth more for the load they take"
     ),
     "limit": gettext_lazy("Left out: the maximum for one of its groups is reached"),
-    "no_value": gettext_lazy("Left out: no value (no attractiveness or no potential)"),
+    "no_value": gettext_lazy("Left out: no value (its scores are worth less than its penalty)"),
+    "no_data": gettext_lazy(
+        "Left out: not enough data to score it (too little of the model's weight has evidence)"
+    ),
 }
 #: The same, in a word or two, for tables (the full reason is the cell's title).
 SHORT_REASONS = {
@@ -31,6 +34,7 @@ SHORT_REASONS = {
     "capacity": gettext_lazy("Out: capacity"),
     "limit": gettext_lazy("Out: group maximum"),
     "no_value": gettext_lazy("Out: no value"),
+    "no_data": gettext_lazy("Out: not enough data"),
 }
 
 

@@ -46,7 +46,7 @@ def result_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         spec=spec,
         lines=lines,
         axes=[(a, [x for x in lines if x["axis"] == a.key]) for a in spec.axes],
-        quadrant=spec.matrix.quadrant(result.quadrant),
+        quadrant=spec.matrix.quadrant(result.quadrant) if result.quadrant else None,
         reason=REASONS.get(result.reason, result.reason),
         metrics=[
             (label, metric_display(key, result.metrics.get(key)))

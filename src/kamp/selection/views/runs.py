@@ -62,14 +62,18 @@ def run_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "selection/run_form.html", {"form": form})
 
 
-def _matrix(run: SelectionRun, results: list[SelectionResult]) -> dict[str, Any]:
+def _matrix(run: SelectionRun, results: list[SelectionResult]) -> dict[str, Any] | None:
+    """The portfolio matrix of the scored accounts (None for a ranking: one axis, no matrix)."""
     spec = run.model.spec
+    if spec.is_ranking:
+        return None
+    results = [r for r in results if r.attractiveness is not None and r.strength is not None]
     labels = {q.key: q.label for q in spec.matrix.quadrants}
     rows = [
         {
             "name": r.account.name,
-            "strength": round(r.strength, 3),
-            "attractiveness": round(r.attractiveness, 3),
+            "strength": round(r.strength or 0.0, 3),
+            "attractiveness": round(r.attractiveness or 0.0, 3),
             "revenue": round(r.revenue_12m),
             "segment": r.segment or _("No segment"),
             "quadrant": labels.get(r.quadrant, r.quadrant),

@@ -33,7 +33,10 @@ def manual_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8")
                 count = services.manual_scores_import(
-                    actor=request.user, text=text, scale=form.cleaned_data["scale"]
+                    actor=request.user,
+                    model=form.cleaned_data["model"],
+                    text=text,
+                    scale=form.cleaned_data["scale"],
                 )
             except (ValidationError, UnicodeDecodeError) as error:
                 problems = error.messages if isinstance(error, ValidationError) else [str(error)]

@@ -31,6 +31,7 @@ PRESET_LABELS = {
     "mcdonald": gettext_lazy("McDonald: attractiveness x relative strength"),
     "fiocca": gettext_lazy("Fiocca step 1: strategic importance x difficulty"),
     "simple": gettext_lazy("Simple: revenue, growth and margin"),
+    "scoring_index": gettext_lazy("Account Scoring Index: points summed, classes A to D"),
 }
 
 
