@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kamp.documents",
     "django_tasks_db",
     "kamp.imports",
+    "kamp.performance",
 ]
 
 MIDDLEWARE = [

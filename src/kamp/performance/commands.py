@@ -1,0 +1,19 @@
+"""What ``kamp kpi``, ``kamp kpi snapshot`` and ``kamp forecast`` do, as plain functions returning
+JSON-ready dicts (the typer commands in :mod:`kamp.cli` only parse options and print). The CLI
+reads with full rights. Needs Django set up."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kamp.accounts.services.common import local_today
+from kamp.performance import selectors
+from kamp.performance.report import kpi_payload
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+def kpi_report(as_of: dt.date | None = None) -> dict[str, Any]:
+    """``kamp kpi [--as-of YYYY-MM-DD] --json``: the programme's and each account's KPIs."""
+    return kpi_payload(selectors.kpi_figures(actor=None, as_of=as_of or local_today()))
