@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kamp.accounts.services.common import local_today
-from kamp.performance import selectors
+from kamp.performance import selectors, services
 from kamp.performance.report import kpi_payload
 
 if TYPE_CHECKING:
@@ -17,3 +17,9 @@ if TYPE_CHECKING:
 def kpi_report(as_of: dt.date | None = None) -> dict[str, Any]:
     """``kamp kpi [--as-of YYYY-MM-DD] --json``: the programme's and each account's KPIs."""
     return kpi_payload(selectors.kpi_figures(actor=None, as_of=as_of or local_today()))
+
+
+def kpi_snapshot(month: dt.date | None = None) -> dict[str, Any]:
+    """``kamp kpi snapshot``: take (or retake) the month's snapshot; what was stored."""
+    taken = services.kpi_snapshot_take(actor=None, month=month or local_today())
+    return {"month": taken[0].month.isoformat(), "accounts": len(taken) - 1}
