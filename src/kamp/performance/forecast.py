@@ -38,9 +38,7 @@ def pipeline_expected(amounts: Sequence[Decimal], probabilities: Sequence[Decima
 def pipeline_std(amounts: Sequence[Decimal], probabilities: Sequence[Decimal]) -> Decimal:
     """§5.3 standard deviation of independent deals: √(Σ aᵢ² pᵢ (1 − pᵢ)), in exact decimals
     (the square root correctly rounded to 28 significant digits)."""
-    variance = sum(
-        (a * a * p * (1 - p) for a, p in zip(amounts, probabilities, strict=True)), ZERO
-    )
+    variance = sum((a * a * p * (1 - p) for a, p in zip(amounts, probabilities, strict=True)), ZERO)
     with decimal.localcontext() as ctx:
         ctx.prec = 28
         return variance.sqrt()
@@ -81,13 +79,12 @@ def simulate(
         return totals
     rng = np.random.default_rng(seed)
     slip_rng = np.random.default_rng(seed + 1)
-    slipping = slip_mean_days > 0 and close_days is not None and horizon_days is not None
     buffer = np.empty((min(runs, _chunks(runs, deals)[0][1]), deals))
     for start, size in _chunks(runs, deals):
         cells = buffer[:size]
         rng.random(out=cells)
         np.less(cells, probabilities, out=cells, casting="unsafe")
-        if slipping:
+        if slip_mean_days > 0 and close_days is not None and horizon_days is not None:
             slip = slip_rng.exponential(slip_mean_days, cells.shape)
             cells *= close_days + slip <= horizon_days
         totals[start : start + size] = cells @ amounts
@@ -150,7 +147,8 @@ def scenario(inputs: ScenarioInputs, *, direction: int) -> Decimal:
     growth = inputs.growth + flex * inputs.growth_spread
     added = sum(
         (
-            i.value * min(max(i.p * (1 + flex * inputs.probability_flex), ZERO), Decimal(1))
+            i.value
+            * min(max(i.p * (1 + flex * inputs.probability_flex), ZERO), Decimal(1))
             * i.timing
             for i in inputs.initiatives
         ),

@@ -242,3 +242,27 @@ def programme_targets() -> QuerySet[ProgrammeTarget]:
 def snapshots(*, key_account: KeyAccount | None = None) -> QuerySet[KpiSnapshot]:
     """The monthly snapshots of the programme (or of ``key_account``), oldest first."""
     return KpiSnapshot.objects.filter(key_account=key_account).order_by("month")
+
+
+def pipeline_of(*, actor: Actor, heads: list[int], until: dt.date) -> OpportunityQuerySet:
+    """Opportunities of the groups ``heads`` expected to close by ``until`` (late ones too)."""
+    in_groups = Q(customer_id__in=heads) | Q(customer__group_id__in=heads)
+    return opportunities(actor=actor).filter(in_groups, expected_close__lte=until)
+
+
+def monthly_by_group(
+    *, actor: Actor, heads: list[int], start: dt.date, last: dt.date
+) -> dict[int, dict[dt.date, Decimal]]:
+    """Revenue of each group of ``heads`` by month, from ``start`` to ``last``."""
+    rows = (
+        _sales(actor)
+        .filter(period__gte=start, period__lte=last)
+        .annotate(head=Coalesce("customer__group_id", "customer_id"))
+        .filter(head__in=heads)
+        .values("head", "period")
+        .annotate(revenue=MoneySum("revenue"))
+    )
+    found: dict[int, dict[dt.date, Decimal]] = {}
+    for row in rows:
+        found.setdefault(row["head"], {})[row["period"]] = row["revenue"]
+    return found

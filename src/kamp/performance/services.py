@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,8 @@ from kamp.performance.permissions import require_manage, require_programme_direc
 from kamp.performance.report import account_payload, programme_payload
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from kamp.customers.models import Customer
     from kamp.organisation.models import ProductLine
     from kamp.users.models import User

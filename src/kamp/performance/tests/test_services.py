@@ -30,7 +30,7 @@ def test_account_target_is_set_once_per_period(cast: Cast) -> None:
     again = services.account_target_set(
         actor=cast.director, key_account=p.a, year=2026, margin=Decimal(150)
     )
-    assert first.pk == again.pk and (again.revenue, again.margin) == (500, 150)
+    assert first.pk == again.pk and (again.revenue, again.margin) == (Decimal(500), Decimal(150))
     quarter = services.account_target_set(
         actor=None, key_account=p.a, year=2026, quarter=1, revenue=Decimal(100)
     )
