@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from kamp.accounts.models import AccountPlan, KeyAccount, Milestone, ResourceRequest
 from kamp.core.money import MoneySum, money_total
-from kamp.customers.models import SalesFact
+from kamp.customers.models import Customer, SalesFact
 from kamp.performance import formulas
 from kamp.performance.models import (
     AccountTarget,
@@ -266,3 +266,9 @@ def monthly_by_group(
     for row in rows:
         found.setdefault(row["head"], {})[row["period"]] = row["revenue"]
     return found
+
+
+def visible_customer(*, actor: Actor, source_id: str) -> Customer | None:
+    """The customer with the source-system id ``source_id``, if ``actor`` may see it."""
+    qs = Customer.objects.all() if actor is None else Customer.objects.visible_to(actor)
+    return qs.filter(source_id=source_id).first()
