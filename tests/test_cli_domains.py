@@ -79,3 +79,31 @@ def test_kamp_maturity_reports_the_latest_assessment(cast: Cast) -> None:
     assert 1 <= report["index"] <= 4
     assert len(report["dimensions"]) == 8
     assert set(report["dimensions"][0]) == {"name", "level", "target", "evidence"}
+
+
+def test_kamp_kpi_gives_the_programme_and_its_accounts() -> None:
+    result = runner.invoke(app, ["kpi", "--as-of", "2026-06-30", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2026-06-30"
+    assert report["currency"]
+    assert {"ka_count", "ka_revenue_12m", "growth_ratio", "plan_coverage"} <= set(
+        report["programme"]
+    )
+    assert report["accounts"] == []
+
+    taken = runner.invoke(app, ["kpi", "snapshot", "--as-of", "2026-06-30", "--json"])
+    assert taken.exit_code == 0, taken.output
+    assert json.loads(taken.stdout)["month"].startswith("2026-06")
+
+
+def test_kamp_forecast_checks_its_target_and_answers_in_json() -> None:
+    refused = runner.invoke(app, ["forecast", "--target", "lots"])
+    assert refused.exit_code == 1
+    assert "--target must be an amount" in refused.output
+
+    result = runner.invoke(app, ["forecast", "--runs", "200", "--seed", "7", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {"expected", "std", "p10", "p50", "p90"} <= set(report["pipeline"])
+    assert {"base", "upside", "downside"} <= set(report["scenarios"])

@@ -142,6 +142,14 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/change/pulses/{pulse_id}/answers", "post"),
         ("/api/v1/change/concerns", "get"),
         ("/api/v1/change/concerns", "post"),
+        # Performance (issue 12)
+        ("/api/v1/kpis", "get"),
+        ("/api/v1/forecast", "get"),
+        ("/api/v1/opportunities", "get"),
+        ("/api/v1/opportunities/{opportunity_id}", "put"),
+        ("/api/v1/key-accounts/{key_account_id}/targets", "get"),
+        ("/api/v1/key-accounts/{key_account_id}/targets", "put"),
+        ("/api/v1/key-accounts/{key_account_id}/targets/{target_id}", "delete"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

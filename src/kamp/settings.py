@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kamp.imports",
     "kamp.casting",
+    "kamp.performance",
 ]
 
 MIDDLEWARE = [

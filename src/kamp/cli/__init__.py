@@ -12,7 +12,19 @@ from __future__ import annotations
 
 import typer
 
-from kamp.cli import casting, change, demo, documents, imports, manage, ops, selection, serve, users
+from kamp.cli import (
+    casting,
+    change,
+    demo,
+    documents,
+    imports,
+    manage,
+    ops,
+    performance,
+    selection,
+    serve,
+    users,
+)
 
 app = typer.Typer(
     name="kamp",
@@ -41,6 +53,8 @@ app.command()(documents.brief)
 app.command()(documents.summary)
 app.command("sponsorship-plan")(documents.sponsorship_plan)
 app.command()(change.maturity)
+app.command()(performance.forecast)
+app.add_typer(performance.kpi_app, name="kpi")
 app.command()(ops.backup)
 app.command()(ops.restore)
 app.add_typer(casting.casting_app, name="casting")

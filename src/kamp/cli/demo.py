@@ -69,6 +69,7 @@ def demo(
         load_demo_sponsorship()
         load_demo_change()
         load_demo_casting()
+        load_demo_performance()
     url = f"http://{host}:{port}"
     if as_json:
         echo_json(
@@ -163,6 +164,14 @@ def load_demo_casting() -> None:
 
     with err.status("Assessing the demo KAMs…"):
         demo_casting_ensure()
+
+
+def load_demo_performance() -> None:
+    """Targets, opportunities and a year of KPI snapshots for the demo key accounts (once)."""
+    from kamp.performance.demo import demo_performance_ensure
+
+    with err.status("Setting the demo targets and pipeline…"):
+        demo_performance_ensure()
 
 
 def create_demo_users() -> dict[str, list[str]]:
