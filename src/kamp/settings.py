@@ -216,17 +216,13 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy: only kamp's own files run. Two exceptions, both narrow:
 # * 'unsafe-eval': Vega compiles chart expressions with `new Function` (the CSP-safe interpreter
 #   is not bundled); it only evaluates the chart specs kamp itself writes.
-# * 'unsafe-hashes' with the hashes of the two auto-submit handlers the templates use
-#   (`onchange="this.form.submit()"` and `…requestSubmit()`): those exact strings, nothing else.
+# No inline handler: confirmations and auto-submitting menus are data attributes that
+# static/kamp/forms.js reads.
 # Inline <style> elements and style attributes stay allowed (htmx and vega-embed inject their
 # styles; the score bars set a width); styles cannot run code. Inline scripts need the nonce.
-_AUTO_SUBMIT_HASHES = [
-    "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",  # this.form.submit()
-    "'sha256-UzlcSmbX0yUJT7hkhoYjXfKWsyloSDaNGC7i5v9WcAE='",  # this.form.requestSubmit()
-]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE, CSP.UNSAFE_EVAL, CSP.UNSAFE_HASHES, *_AUTO_SUBMIT_HASHES],
+    "script-src": [CSP.SELF, CSP.NONCE, CSP.UNSAFE_EVAL],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
