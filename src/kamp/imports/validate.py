@@ -214,7 +214,7 @@ def _parse_field(
     kind = spec.type
     if kind in _SCALES:
         scale, limit = _SCALES[kind]
-        number = values.number(header, scale=scale, decimal=decimal, limit=limit)
+        number = values.amount(frame, header, scale=scale, decimal=decimal, limit=limit)
         if not spec.non_negative:
             return number
         negative = (number.value < 0).fill_null(value=False)

@@ -298,7 +298,28 @@ def number(col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
         body = pl.when(alone).then(body.str.replace(other, ".", literal=True)).otherwise(usual)
         without_other = ~raw.str.contains(other, literal=True)
         ok = body.str.contains(_PLAIN) & ~odd & (alone | grouped | without_other)
-    magnitude = pl.when(ok).then(body.cast(exact, strict=False))
+    return _in_units(raw, pl.when(ok).then(body.cast(exact, strict=False)), negative, scale, limit)
+
+
+def amount(frame: pl.DataFrame, col: str, *, scale: int, decimal: str | None, limit: int) -> Parsed:
+    """:func:`number`, read the fast way when every value is already plain (``-1234.5``, or
+    ``-1234,5`` with a decimal comma): the same values and errors, one exact cast a cell."""
+    series = frame.get_column(col)
+    separator = re.escape(decimal or ".")
+    if series.dtype != pl.String or not series.str.contains(rf"^-?\d+({separator}\d+)?$").all():
+        return number(col, scale=scale, decimal=decimal, limit=limit)
+    raw = pl.col(col)
+    body = raw.str.strip_prefix("-")
+    if decimal == ",":
+        body = body.str.replace(",", ".", literal=True)
+    exact = pl.Decimal(38, len(str(scale)) - 1)
+    return _in_units(raw, body.cast(exact, strict=False), raw.str.starts_with("-"), scale, limit)
+
+
+def _in_units(
+    raw: pl.Expr, magnitude: pl.Expr, negative: pl.Expr, scale: int, limit: int
+) -> Parsed:
+    """Whole ``1/scale`` units from an exact unsigned ``magnitude`` (null: not a number)."""
     too_big = (magnitude.abs() >= limit // scale).fill_null(value=False)
     present = raw.is_not_null()
     invalid = present & magnitude.is_null()

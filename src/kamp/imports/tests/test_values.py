@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kamp.imports import values
 
@@ -20,6 +22,31 @@ def parse_number(
     frame = pl.DataFrame({"x": cells}, schema={"x": pl.String})
     parsed = values.number("x", scale=scale, decimal=decimal, limit=values.MAX_MONEY)
     return frame.select(parsed.value, parsed.error.alias("e")).rows()
+
+
+_PLAIN_CELLS = st.lists(
+    st.one_of(st.none(), st.from_regex(r"\A-?\d{1,20}(\.\d{1,6})?\Z")), min_size=1, max_size=8
+)
+
+
+@given(_PLAIN_CELLS, st.sampled_from([None, ".", ","]), st.sampled_from([100, 1000]))
+def test_the_fast_reading_of_plain_columns_matches_the_locale_aware_one(
+    cells: list[str | None], decimal: str | None, scale: int
+) -> None:
+    if decimal == ",":
+        cells = [c.replace(".", ",") if c else c for c in cells]
+    frame = pl.DataFrame({"x": cells}, schema={"x": pl.String})
+    fast = values.amount(frame, "x", scale=scale, decimal=decimal, limit=values.MAX_MONEY)
+    slow = values.number("x", scale=scale, decimal=decimal, limit=values.MAX_MONEY)
+    assert frame.select(fast.value, fast.error.alias("e")).rows() == (
+        frame.select(slow.value, slow.error.alias("e")).rows()
+    )
+
+
+def test_a_column_with_one_value_in_another_format_is_read_the_locale_aware_way() -> None:
+    frame = pl.DataFrame({"x": ["1234.5", "(12.50)", "1,234.00"]})
+    parsed = values.amount(frame, "x", scale=100, decimal=".", limit=values.MAX_MONEY)
+    assert frame.select(parsed.value).to_series().to_list() == [123450, -1250, 123400]
 
 
 def test_it_reads_plain_numbers_in_cents() -> None:
