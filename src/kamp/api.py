@@ -23,6 +23,7 @@ from kamp.accounts.api import router as accounts_router
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
+from kamp.organisation.api import router as organisation_router
 from kamp.programme.api import router as programme_router
 from kamp.selection.api import router as selection_router
 from kamp.users.api_auth import API_AUTH
@@ -49,6 +50,7 @@ api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", imports_router)
 api.add_router("/v1/", programme_router)
 api.add_router("/v1/", documents_router)
+api.add_router("/v1/", organisation_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -103,6 +103,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kamp.navigation.navigation",
+                "kamp.organisation.context_processors.company",
             ],
         },
     }
