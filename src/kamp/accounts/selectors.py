@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from kamp.accounts.models import (
 )
 from kamp.accounts.stakeholders import Node, Person, org_chart, red_flags
 from kamp.accounts.whitespace import build_matrix
+from kamp.core.money import ExactDecimalField, MoneySum
 from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.customers.selectors import twelve_months_start
 from kamp.users.models import User
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 #: What a resource request is shown with: its profit centre, account and answerer.
 REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+ZERO = Value(Decimal(0), output_field=ExactDecimalField(max_digits=16, decimal_places=2))
 
 
 def _aggregate(user: User | AnonymousUser, *keys: str) -> list[dict[str, Any]]:
@@ -57,8 +58,8 @@ def _aggregate(user: User | AnonymousUser, *keys: str) -> list[dict[str, Any]]:
         ResourceRequest.objects.visible_to(user)
         .values(*keys, "kind")
         .annotate(
-            asked=Sum("amount"),
-            committed=Coalesce(Sum("committed_amount"), ZERO),
+            asked=MoneySum("amount"),
+            committed=Coalesce(MoneySum("committed_amount"), ZERO),
             pending=Count("id", filter=Q(status=ResourceRequest.Status.PENDING)),
             declined=Count("id", filter=Q(status=ResourceRequest.Status.DECLINED)),
         )
@@ -148,7 +149,7 @@ def white_space(account: KeyAccount, by: WhiteSpaceBy = "country") -> dict[str, 
         SalesFact.objects.filter(customer__in=family, period__gte=twelve_months_start())
         .exclude(product_line=None)
         .values(*row, "product_line__code", "product_line__name")
-        .annotate(revenue=Sum("revenue"))
+        .annotate(revenue=MoneySum("revenue"))
     )
     if by == "country":
         sales = sales.exclude(country=None)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.functional import lazy
+
 from kamp.organisation.selectors import company_currency
 
 if TYPE_CHECKING:
@@ -15,5 +17,9 @@ if TYPE_CHECKING:
 
 
 def company(request: HttpRequest) -> dict[str, object]:
-    """``currency``: the ISO 4217 code of the company's currency (read once per request)."""
-    return {"currency": company_currency(request)}
+    """``currency``: the ISO 4217 code of the company's currency.
+
+    Lazy: read (once per request) when a template first shows an amount, so pages without
+    amounts cost no query.
+    """
+    return {"currency": lazy(company_currency, str)(request)}
