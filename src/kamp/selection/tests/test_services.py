@@ -50,7 +50,11 @@ def test_segments_are_assigned_to_accounts(base: dict[str, Customer], cast: Cast
     rows = {r["source_id"]: r["segments"] for r in frame.iter_rows(named=True)}
     assert rows == {"G1": ["Chemicals"], "G2": [], "G3": ["Chemicals"], "G4": []}
     overview = selectors.segment_overview(frame)
-    assert (overview[0].accounts, overview[0].customers, overview[0].revenue) == (2, 3, Decimal(330))
+    assert (overview[0].accounts, overview[0].customers, overview[0].revenue) == (
+        2,
+        3,
+        Decimal(330),
+    )
     assert overview[0].growth == pytest.approx(330 / 260 - 1)
 
 
