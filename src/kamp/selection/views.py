@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kamp.core.forms import add_service_errors
 from kamp.customers.selectors import industries
+from kamp.organisation.selectors import company_currency
 from kamp.selection import selectors, services
 from kamp.selection.charts import coverage_bars, portfolio_matrix
 from kamp.selection.forms import (
@@ -147,7 +148,13 @@ def account_metrics(request: AuthenticatedHttpRequest) -> HttpResponse:
         segments=Segment.objects.order_by("position", "name").values_list("name", flat=True),
         columns=[(key, METRIC_LABELS[key]) for key in METRIC_COLUMNS],
         rows=[
-            (row, [metric_display(key, row[key]) for key in METRIC_COLUMNS])
+            (
+                row,
+                [
+                    metric_display(key, row[key], company_currency(request))
+                    for key in METRIC_COLUMNS
+                ],
+            )
             for row in page.object_list
         ],
     )
@@ -530,7 +537,7 @@ def result_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         quadrant=spec.matrix.quadrant(result.quadrant),
         reason=REASONS.get(result.reason, result.reason),
         metrics=[
-            (label, metric_display(key, result.metrics.get(key)))
+            (label, metric_display(key, result.metrics.get(key), company_currency(request)))
             for key, label in METRIC_LABELS.items()
             if key in result.metrics
         ],
