@@ -98,6 +98,10 @@ def test_the_export_never_writes_a_formula(cast: Cast, account: KeyAccount) -> N
     hyperlink = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert hyperlink.data_type == "s"
     assert book["Profit plan"]["D2"].value == 20000
+    assert book["Profit plan"]["D2"].number_format == '#,##0.00 "EUR"'
+    in_dollars = load_workbook(io.BytesIO(build_plan_xlsx(plan_export_data(plan, "USD"))))
+    assert in_dollars["Profit plan"]["B2"].number_format == '#,##0.00 "USD"'
+    assert in_dollars["Profit plan"]["A2"].number_format == "General"
 
 
 def test_plan_pages_and_permissions(client: Client, cast: Cast, account: KeyAccount) -> None:
