@@ -8,7 +8,8 @@ Pages, documents and exports all format through these functions, so a Spanish re
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
@@ -78,18 +79,30 @@ def money(
     value = Decimal(amount)
     locale = babel_locale(language)
     if places is None:
-        return format_currency(value, currency, locale=locale)
+        return _spaced(format_currency(value, currency, locale=locale))
     pattern = locale.currency_formats["standard"].pattern
     if places == 0:
         pattern = pattern.replace(".00", "")
-    return format_currency(
-        value.quantize(Decimal(1).scaleb(-places)),
-        currency,
-        format=pattern,
-        locale=locale,
-        currency_digits=False,
-        decimal_quantization=True,
+    return _spaced(
+        format_currency(
+            value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP),
+            currency,
+            format=pattern,
+            locale=locale,
+            currency_digits=False,
+            decimal_quantization=True,
+        )
     )
+
+
+#: A currency code or a symbol that ends (or starts) with a letter, against a digit.
+_LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=[-\d])")
+_DIGIT_THEN_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])")
+
+
+def _spaced(text: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: ``CHF 1,234.50``, not ``CHF1,234.50``."""
+    return _DIGIT_THEN_LETTER.sub("\xa0", _LETTER_THEN_DIGIT.sub("\xa0", text))
 
 
 def number(

@@ -13,6 +13,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from kamp.customers.schemas import CustomerRef  # noqa: TC001 (ninja reads it at run time)
+from kamp.organisation.schemas import WithCurrency
 
 
 class SegmentRule(Schema):
@@ -173,7 +174,7 @@ class ValidationOut(Schema):
     decided_at: dt.datetime
 
 
-class ResultOut(Schema):
+class ResultOut(WithCurrency):
     """One account in a run."""
 
     id: uuid.UUID

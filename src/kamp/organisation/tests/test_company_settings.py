@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -9,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kamp.core.models import AuditEvent
+from kamp.customers.tests.factories import CustomerFactory, SalesFactFactory
 from kamp.organisation.selectors import company_currency
 from kamp.organisation.services import company_settings_update
 from tests.openapi import api_client_for
@@ -79,3 +82,24 @@ def test_the_director_sets_the_currency_through_the_api(cast: Cast, client: Clie
     assert bad.status_code == 422
     assert api.get(COMPANY).json() == {"currency": "GBP"}
     assert api.patch(COMPANY, {}).json() == {"currency": "GBP"}
+
+
+def test_the_directors_currency_shows_on_pages_and_in_the_api(cast: Cast, client: Client) -> None:
+    customer = CustomerFactory.create(name="Acme Iberia")
+    SalesFactFactory.create(
+        customer=customer, period=dt.date.today().replace(day=1), revenue=Decimal("1234567.50")
+    )
+    client.force_login(cast.viewer)
+    customers = reverse("customers:customer-list")
+    assert "€1,234,568" in client.get(customers).content.decode()
+    spanish = client.get(customers, headers={"accept-language": "es"}).content.decode()
+    assert "1.234.568\xa0€" in spanish
+    api = api_client_for(client, cast.viewer)
+    (item,) = api.get("/api/v1/customers").json()["items"]
+    assert (item["revenue_12m"], item["currency"]) == (1234567.5, "EUR")
+
+    company_settings_update(actor=cast.director, currency="CHF")
+    page = client.get(customers).content.decode()
+    assert "CHF\xa01,234,568" in page and "€" not in page
+    (item,) = api.get("/api/v1/customers").json()["items"]
+    assert item["currency"] == "CHF"
