@@ -155,7 +155,7 @@ def test_the_plan_api(
     }
     assert len(kam.request("PUT", f"{path}/targets", body).json()["profit_plan"]) == 2
     assert kam.post(f"{path}/copy", {}).status_code == 201
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert kam.get(base).json()["count"] == 2
     assert api_client_for(client, cast.viewer).patch(path, {"version": 3}).status_code == 403
     assert api_client_for(client, cast.outsider).get(path).status_code == 404
