@@ -30,13 +30,14 @@ def test_every_app_registers_its_entries_in_menu_order() -> None:
         "programme",
         "documents",
         "imports",
+        "organisation",
         "admin",
     ]
 
 
 def test_each_user_sees_what_their_roles_allow(cast: Cast) -> None:
     every = ["customers", "accounts", "selection", "programme", "documents", "imports"]
-    assert menu(cast.director) == every
-    assert menu(cast.admin) == [*every, "admin"]
+    assert menu(cast.director) == [*every, "organisation"]
+    assert menu(cast.admin) == [*every, "organisation", "admin"]
     assert menu(cast.pcdirector) == ["customers", "accounts", "programme", "documents"]
     assert menu(cast.outsider) == []
