@@ -32,6 +32,7 @@ def test_every_app_registers_its_entries_in_menu_order() -> None:
         "casting",
         "documents",
         "imports",
+        "organisation",
         "admin",
     ]
 
@@ -47,8 +48,8 @@ def test_each_user_sees_what_their_roles_allow(cast: Cast) -> None:
         "documents",
         "imports",
     ]
-    assert menu(cast.director) == every
-    assert menu(cast.admin) == [*every, "admin"]
+    assert menu(cast.director) == [*every, "organisation"]
+    assert menu(cast.admin) == [*every, "organisation", "admin"]
     assert menu(cast.pcdirector) == [
         "customers",
         "accounts",

@@ -119,6 +119,8 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/programme/sponsorship", "get"),
         ("/api/v1/key-accounts/{key_account_id}/engagements", "post"),
         ("/api/v1/documents/{kind}", "get"),
+        ("/api/v1/company", "get"),
+        ("/api/v1/company", "patch"),
         ("/api/v1/key-accounts/{key_account_id}/documents/{kind}", "get"),
         ("/api/v1/casting/frameworks", "get"),
         ("/api/v1/casting/frameworks/{framework_id}", "get"),

@@ -28,6 +28,7 @@ from kamp.change.api import router as change_router
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
+from kamp.organisation.api import router as organisation_router
 from kamp.performance.api import router as performance_router
 from kamp.programme.api import router as programme_router
 from kamp.selection.api import router as selection_router
@@ -60,6 +61,7 @@ api.add_router("/v1/", documents_router)
 api.add_router("/v1/", casting_router)
 api.add_router("/v1/", change_router)
 api.add_router("/v1/", performance_router)
+api.add_router("/v1/", organisation_router)
 
 
 @api.exception_handler(AuthenticationError)

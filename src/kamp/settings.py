@@ -126,6 +126,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "kamp.navigation.navigation",
                 "django.template.context_processors.csp",
                 "kamp.sso.login_options",
+                "kamp.organisation.context_processors.company",
             ],
         },
     }

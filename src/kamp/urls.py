@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/", include("kamp.documents.urls")),
     path("imports/", include("kamp.imports.urls")),
     path("casting/", include("kamp.casting.urls")),
+    path("company/", include("kamp.organisation.urls")),
     path("api/", api.urls),
     re_path(r"^api/", views.api_not_found),  # JSON, not an HTML page, for API clients
     path("admin/", admin.site.urls),

@@ -16,11 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from kamp.accounts import services
 from kamp.accounts.models import AccountPlan, KeyAccount, StrategicInitiative
+from kamp.core.money import MoneySum
 from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.organisation.models import BusinessUnit, ProductLine
 from kamp.users.models import User
@@ -95,7 +96,7 @@ def _nominate(director: User) -> None:
         SalesFact.objects.filter(Q(customer=OuterRef("pk")) | Q(customer__group=OuterRef("pk")))
         .order_by()
         .values(one=Value(1))
-        .annotate(total=Sum("revenue"))
+        .annotate(total=MoneySum("revenue"))
         .values("total")
     )
     groups = (

@@ -2,11 +2,14 @@
 
 :func:`plan_export_data` reads the plan into plain data; :func:`build_plan_xlsx` turns that into
 bytes without touching the database. Every text cell is written as a string cell, so text that
-starts with ``=``, ``+``, ``-`` or ``@`` stays text and never runs as a formula.
+starts with ``=``, ``+``, ``-`` or ``@`` stays text and never runs as a formula. Amounts are exact
+decimals in number cells formatted in the company's currency (``#,##0.00 "EUR"``); dates are
+date cells, which the spreadsheet shows in its reader's language.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +19,9 @@ from openpyxl.cell import WriteOnlyCell
 
 from kamp.accounts.models import PLAN_SECTIONS
 from kamp.accounts.selectors import plan_lines
+from kamp.core.formatting import DEFAULT_CURRENCY, spreadsheet_money_format
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from django.contrib.auth.models import AnonymousUser
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -28,12 +30,15 @@ if TYPE_CHECKING:
     from kamp.users.models import User
 
 
-def plan_export_data(plan: AccountPlan, *, actor: User | AnonymousUser) -> dict[str, Any]:
-    """The plan as plain data: title, sections, profit plan rows (with the figures ``actor``
-    may read), initiatives."""
+def plan_export_data(
+    plan: AccountPlan, *, actor: User | AnonymousUser, currency: str = DEFAULT_CURRENCY
+) -> dict[str, Any]:
+    """The plan as plain data: title, currency, sections, profit plan rows (with the figures
+    ``actor`` may read), initiatives."""
     account = plan.key_account
     return {
         "title": f"{account.customer.name} {plan.year}",
+        "currency": currency,
         "facts": [
             (_("Key account"), account.customer.name),
             (_("Year"), plan.year),
@@ -41,16 +46,16 @@ def plan_export_data(plan: AccountPlan, *, actor: User | AnonymousUser) -> dict[
             (_("Relationship stage"), account.get_relationship_stage_display()),
             (_("Target stage"), account.get_target_stage_display()),
             (_("Plan version"), plan.version),
-            (_("Next review"), plan.next_review_on.isoformat() if plan.next_review_on else ""),
+            (_("Next review"), plan.next_review_on),
         ],
         "sections": [(str(label), getattr(plan, name)) for name, label in PLAN_SECTIONS],
         "profit_plan": [
             (
                 line.product_line.name,
-                float(line.current_revenue),
-                float(line.current_margin),
-                _float(line.target_revenue),
-                _float(line.target_margin),
+                line.current_revenue,
+                line.current_margin,
+                line.target_revenue,
+                line.target_margin,
             )
             for line in plan_lines(plan, actor=actor)
         ],
@@ -59,16 +64,12 @@ def plan_export_data(plan: AccountPlan, *, actor: User | AnonymousUser) -> dict[
                 i.title,
                 i.get_status_display(),
                 i.owner.get_username() if i.owner else "",
-                _float(i.expected_value),
-                _float(i.investment),
+                i.expected_value,
+                i.investment,
             )
             for i in account.initiatives.select_related("owner")
         ],
     }
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
 
 
 def build_plan_xlsx(data: dict[str, Any]) -> bytes:
@@ -90,8 +91,9 @@ def build_plan_xlsx(data: dict[str, Any]) -> bytes:
             ),
         )
     )
+    money = spreadsheet_money_format(data.get("currency", DEFAULT_CURRENCY))
     for row in data["profit_plan"]:
-        profit.append(_row(profit, row))
+        profit.append(_row(profit, row, money_from=1, money=money))
     initiatives = book.create_sheet(_("Initiatives"))
     initiatives.append(
         _row(
@@ -100,14 +102,38 @@ def build_plan_xlsx(data: dict[str, Any]) -> bytes:
         )
     )
     for row in data["initiatives"]:
-        initiatives.append(_row(initiatives, row))
+        initiatives.append(_row(initiatives, row, money_from=3, money=money))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _row(sheet: WriteOnlyWorksheet, values: tuple[Any, ...]) -> list[Any]:
-    return [_text(sheet, v) if isinstance(v, str) else v for v in values]
+def _row(
+    sheet: WriteOnlyWorksheet, values: tuple[Any, ...], *, money_from: int = 0, money: str = ""
+) -> list[Any]:
+    """Text as string cells; with ``money``, the values from ``money_from`` on are amounts."""
+    return [
+        _text(sheet, v)
+        if isinstance(v, str)
+        else _amount(sheet, v, money)
+        if money and index >= money_from and v is not None
+        else _date(sheet, v)
+        if isinstance(v, dt.date)
+        else v
+        for index, v in enumerate(values)
+    ]
+
+
+def _amount(sheet: WriteOnlyWorksheet, value: Any, number_format: str) -> Cell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _date(sheet: WriteOnlyWorksheet, value: dt.date) -> Cell:
+    cell = WriteOnlyCell(sheet, value=dt.datetime.combine(value, dt.time()))
+    cell.number_format = "d mmm yyyy"  # unambiguous in every language; never US or ISO only
+    return cell
 
 
 def _text(sheet: WriteOnlyWorksheet, value: str) -> Cell:

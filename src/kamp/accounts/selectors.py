@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ from kamp.accounts.stakeholders import (
     red_flags,
 )
 from kamp.accounts.whitespace import build_matrix
+from kamp.core.money import ExactDecimalField, MoneySum
 from kamp.customers.models import Contact, Customer, SalesFact, customer_scope
 from kamp.customers.selectors import twelve_months_start
 from kamp.users.models import User
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 #: What a resource request is shown with: its profit centre, account and answerer.
 REQUEST_RELATED = ("business_unit", "initiative__key_account", "answered_by")
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+ZERO = Value(Decimal(0), output_field=ExactDecimalField(max_digits=16, decimal_places=2))
 
 
 def account_companies(actor: User | AnonymousUser, account: KeyAccount) -> CustomerQuerySet:
@@ -89,7 +90,7 @@ def companies_sales_by_product_line(
         SalesFact.objects.filter(customer__in=companies, period__year=year)
         .exclude(product_line=None)
         .values("product_line_id")
-        .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
+        .annotate(revenue=MoneySum("revenue"), margin=MoneySum("margin"))
     )
     zero = Decimal(0)
     return {r["product_line_id"]: (r["revenue"] or zero, r["margin"] or zero) for r in rows}
@@ -119,8 +120,8 @@ def _aggregate(user: User | AnonymousUser, *keys: str) -> list[dict[str, Any]]:
         ResourceRequest.objects.visible_to(user)
         .values(*keys, "kind")
         .annotate(
-            asked=Sum("amount"),
-            committed=Coalesce(Sum("committed_amount"), ZERO),
+            asked=MoneySum("amount"),
+            committed=Coalesce(MoneySum("committed_amount"), ZERO),
             pending=Count("id", filter=Q(status=ResourceRequest.Status.PENDING)),
             declined=Count("id", filter=Q(status=ResourceRequest.Status.DECLINED)),
         )
@@ -221,7 +222,7 @@ def white_space(
         SalesFact.objects.filter(customer__in=companies, period__gte=twelve_months_start())
         .exclude(product_line=None)
         .values(*row, "product_line__code", "product_line__name")
-        .annotate(revenue=Sum("revenue"))
+        .annotate(revenue=MoneySum("revenue"))
     )
     if by == "country":
         sales = sales.exclude(country=None)

@@ -216,6 +216,7 @@ def export(
     setup_django()
     from kamp.imports.exports import to_csv, to_xlsx
     from kamp.imports.selectors import EXPORTS
+    from kamp.organisation.selectors import company_currency
 
     with user_errors():
         if kind not in EXPORTS:
@@ -224,5 +225,7 @@ def export(
         if suffix not in {".csv", ".xlsx"}:
             raise Failure("Name the file .csv or .xlsx.")
         frame = EXPORTS[kind](actor=None)
-        file.write_bytes(to_csv(frame) if suffix == ".csv" else to_xlsx(frame, title=kind))
+        currency = company_currency()
+        body = to_csv(frame) if suffix == ".csv" else to_xlsx(frame, title=kind, currency=currency)
+        file.write_bytes(body)
     err.print(f"Wrote {frame.height:,} rows to {escape(str(file))}.")

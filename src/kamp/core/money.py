@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 from django.db import models
 from django.db.models import Sum
 
@@ -54,10 +55,32 @@ class MoneySum(Sum):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
     ) -> _AsSqlType:
         scale = 10**self.places
-        template = f"(SUM(CAST(ROUND(%(expressions)s * {scale}) AS INTEGER)) / {scale}.0)"
+        # NUMERIC, as Django casts its own decimal expressions on SQLite, so that a filter on
+        # the sum (``total__gt=Decimal(0)``, sent as text) compares numbers, not text.
+        template = (
+            f"CAST((SUM(CAST(ROUND(%(expressions)s * {scale}) AS INTEGER)) / {scale}.0) AS NUMERIC)"
+        )
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def money_total(values: list[Decimal] | tuple[Decimal, ...]) -> Decimal:
     """The exact sum of amounts in Python (never ``sum()`` over floats)."""
     return sum(values, Decimal(0))
+
+
+def polars_money_sum(expr: pl.Expr, *, places: int = 2) -> pl.Expr:
+    """A Polars sum of amounts held as floats, added in whole cents (exact ``Int64``).
+
+    What comes back is a float again, but the double nearest to the exact total: rounded to
+    ``places`` it is the right figure, whatever the number of terms (a float accumulator drifts).
+    """
+    scale = 10**places
+    total: pl.Expr = (expr * scale).round().cast(pl.Int64).sum() / scale
+    return total
+
+
+def series_money_total(series: pl.Series, *, places: int = 2) -> Decimal:
+    """The exact total of a column of amounts (floats or decimals), as a ``Decimal``."""
+    scale = 10**places
+    cents = (series.cast(pl.Float64) * scale).round().cast(pl.Int64).sum()
+    return Decimal(int(cents or 0)).scaleb(-places)

@@ -20,6 +20,7 @@ from pydantic import AliasChoices, ConfigDict, field_validator
 
 from kamp.customers.models import Customer
 from kamp.customers.selectors import CustomerFilters
+from kamp.organisation.schemas import WithCurrency
 
 if TYPE_CHECKING:
     from kamp.customers.models import Contact
@@ -82,7 +83,7 @@ class CustomerFilterIn(FilterSchema):
         )
 
 
-class CustomerOut(CustomerRef):
+class CustomerOut(CustomerRef, WithCurrency):
     """A customer in a list."""
 
     country: str | None = Field(description="ISO code.")
@@ -121,7 +122,7 @@ class CustomerPage(Schema):
     items: list[CustomerOut]
 
 
-class CustomerDetailOut(Schema):
+class CustomerDetailOut(WithCurrency):
     """One customer, with its place in its group."""
 
     # Read from a selectors.CustomerDetail (docstrings here become the OpenAPI descriptions).
@@ -177,7 +178,7 @@ class CustomerPatchIn(Schema):
     _required_values = field_validator("name", "industry", "size", "attributes")(_not_null)
 
 
-class GroupOut(CustomerRef):
+class GroupOut(CustomerRef, WithCurrency):
     """A top-level customer: a group head, or a company that stands alone."""
 
     country: str | None
@@ -212,7 +213,7 @@ class GroupFilterIn(FilterSchema):
     sort: Literal["name", "-name", "revenue", "-revenue", "members", "-members"] = "name"
 
 
-class GroupDetailOut(Schema):
+class GroupDetailOut(WithCurrency):
     """A group with every member you may see (use ``parent`` to rebuild the tree)."""
 
     # Read from a selectors.GroupDetail: the head's row of the group list, and the members.
@@ -294,7 +295,7 @@ class ContactPatchIn(Schema):
     _required_values = field_validator("name", "title", "email", "phone", "contact_id")(_not_null)
 
 
-class SalesTotalsOut(Schema):
+class SalesTotalsOut(WithCurrency):
     revenue: float
     margin: float
     margin_pct: float | None = Field(description="Margin over revenue, in %; null if no revenue.")
@@ -317,7 +318,7 @@ class SalesRowOut(Schema):
         return _pct(obj["margin"], obj["revenue"])
 
 
-class SalesSummaryOut(Schema):
+class SalesSummaryOut(WithCurrency):
     """Sales of a customer, alone or with every company below it."""
 
     customer: CustomerRef

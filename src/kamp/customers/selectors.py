@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, DecimalField, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, ExpressionWrapper, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
+from kamp.core.money import ExactDecimalField, MoneySum
 from kamp.customers.models import Contact, Customer, SalesFact
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ CUSTOMER_SORTS: dict[str, tuple[str, ...]] = {
     "revenue": ("revenue_12m", "name", "id"),
 }
 
-_MONEY = DecimalField(max_digits=18, decimal_places=2)
+_MONEY = ExactDecimalField(max_digits=18, decimal_places=2)
+_QUANTITY = ExactDecimalField(max_digits=18, decimal_places=3)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def customer_list(
     revenue = (
         SalesFact.objects.filter(customer=OuterRef("pk"), period__gte=twelve_months_start(today))
         .values("customer")
-        .annotate(total=Sum("revenue"))
+        .annotate(total=MoneySum("revenue"))
         .values("total")
     )
     qs = qs.annotate(
@@ -130,9 +132,11 @@ def sales_totals(
     if since is not None:
         qs = qs.filter(period__gte=since)
     agg = qs.aggregate(
-        revenue=Coalesce(Sum("revenue"), Value(Decimal(0)), output_field=_MONEY),
-        margin=Coalesce(Sum("margin"), Value(Decimal(0)), output_field=_MONEY),
-        quantity=Coalesce(Sum("quantity"), Value(Decimal(0)), output_field=_MONEY),
+        revenue=Coalesce(MoneySum("revenue"), Value(Decimal(0)), output_field=_MONEY),
+        margin=Coalesce(MoneySum("margin"), Value(Decimal(0)), output_field=_MONEY),
+        quantity=Coalesce(
+            MoneySum("quantity", places=3), Value(Decimal(0)), output_field=_QUANTITY
+        ),
     )
     return SalesTotals(revenue=agg["revenue"], margin=agg["margin"], quantity=agg["quantity"])
 
@@ -149,7 +153,7 @@ def sales_by_year_and_product_line(
         SalesFact.objects.filter(customer__in=customers)
         .annotate(year=ExtractYear("period"))
         .values("year", "product_line__name")
-        .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
+        .annotate(revenue=MoneySum("revenue"), margin=MoneySum("margin"))
         .order_by("year", "product_line__name")
     )
     labels = _year_labels()
@@ -220,14 +224,14 @@ def group_list(
     own_revenue = (
         SalesFact.objects.filter(customer=OuterRef("pk"), period__gte=since)
         .values("customer")
-        .annotate(total=Sum("revenue"))
+        .annotate(total=MoneySum("revenue"))
         .values("total")
     )
     members_revenue = (
         SalesFact.objects.filter(customer__in=visible, period__gte=since)
         .filter(customer__group=OuterRef("pk"))
         .values("customer__group")
-        .annotate(total=Sum("revenue"))
+        .annotate(total=MoneySum("revenue"))
         .values("total")
     )
     zero = Value(Decimal(0))
@@ -236,8 +240,11 @@ def group_list(
         .select_related("country", "business_unit")
         .annotate(
             member_count=Coalesce(Subquery(members), 0),
-            revenue_12m=Coalesce(Subquery(own_revenue, output_field=_MONEY), zero)
-            + Coalesce(Subquery(members_revenue, output_field=_MONEY), zero),
+            revenue_12m=ExpressionWrapper(
+                Coalesce(Subquery(own_revenue, output_field=_MONEY), zero)
+                + Coalesce(Subquery(members_revenue, output_field=_MONEY), zero),
+                output_field=_MONEY,  # rounded to cents: the two sums meet as REALs on SQLite
+            ),
         )
     )
     if q:

@@ -10,9 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-type Cell = str | int | float | dt.date | None
+from kamp.core.formatting import DEFAULT_CURRENCY
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a table: ``text`` is how the reader's language writes it with its currency
+    (what PDF, PPTX and DOCX show); XLSX writes ``amount`` as a number in ``currency``."""
+
+    amount: Decimal
+    currency: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+type Cell = str | int | float | dt.date | Money | None
 
 
 @dataclass(frozen=True)
@@ -51,13 +70,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole document: title, subtitle (who and when), sections, and its language."""
+    """A whole document: title, subtitle (who and when), sections, its language, and the
+    currency its amounts are in (the company's, read by the assembler)."""
 
     title: str
     subtitle: str
     language: str
     sections: list[Section]
     footer: str = ""
+    currency: str = DEFAULT_CURRENCY
 
     def text(self) -> str:
         """Every word of the document, for tests and search."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q
 
 from kamp.accounts.models import (
     AccountPlan,
@@ -18,6 +18,7 @@ from kamp.accounts.models import (
     Stakeholder,
     StrategicInitiative,
 )
+from kamp.core.money import MoneySum
 from kamp.customers.models import Contact, Customer, SalesFact
 from kamp.documents.models import BriefPack
 from kamp.selection.models import SelectionResult, SelectionRun
@@ -129,7 +130,7 @@ def family_revenue(groups: Any, since: dt.date, *, actor: User) -> Decimal:
     the reader may see."""
     families = Customer.objects.filter(Q(pk__in=groups) | Q(group__in=groups)).visible_to(actor)
     total = SalesFact.objects.filter(customer__in=families, period__gte=since).aggregate(
-        revenue=Sum("revenue")
+        revenue=MoneySum("revenue")
     )["revenue"]
     return Decimal(total or 0)
 

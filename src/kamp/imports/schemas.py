@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from kamp.organisation.schemas import WithCurrency
+
 if TYPE_CHECKING:
     from kamp.imports.models import ImportRun
 
@@ -43,7 +45,7 @@ class ImportProblemOut(Schema):
     message: str
 
 
-class ImportSummaryOut(Schema):
+class ImportSummaryOut(WithCurrency):
     """The outcome, in the shape ``kamp import --json`` prints."""
 
     rows_read: int

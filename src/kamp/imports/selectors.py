@@ -11,6 +11,7 @@ import polars as pl
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
+from kamp.core.money import MoneySum
 from kamp.customers.models import Customer, SalesFact
 from kamp.imports.mapping import MappingError, build_mapping, detect_columns
 from kamp.imports.models import ImportRun, SavedMapping
@@ -73,25 +74,24 @@ def sales_summary_export(*, actor: User | AnonymousUser | None) -> pl.DataFrame:
         facts.annotate(year=ExtractYear("period"))
         .values_list("customer__source_id", "customer__name", "year", "product_line__code")
         .annotate(
-            revenue=Sum("revenue"),
-            margin=Sum("margin"),
-            quantity=Sum("quantity"),
+            revenue=MoneySum("revenue"),
+            margin=MoneySum("margin"),
+            quantity=MoneySum("quantity", places=3),
             lines=Sum("lines"),
         )
         .order_by("customer__source_id", "year", "product_line__code")
     )
-    schema = {
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "customer_id": pl.String,
         "name": pl.String,
         "year": pl.Int64,
         "product_line": pl.String,
-        "revenue": pl.Float64,
-        "margin": pl.Float64,
-        "quantity": pl.Float64,
+        "revenue": pl.Decimal(18, 2),
+        "margin": pl.Decimal(18, 2),
+        "quantity": pl.Decimal(18, 3),
         "lines": pl.Int64,
     }
-    data = [(c, n, y, p, float(r), float(m), float(q), int(li)) for c, n, y, p, r, m, q, li in rows]
-    return pl.DataFrame(data, schema=schema, orient="row")
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
 EXPORTS = {"customers": customers_export, "sales": sales_summary_export}

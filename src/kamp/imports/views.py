@@ -25,6 +25,7 @@ from kamp.imports.models import ImportRun
 from kamp.imports.permissions import get_import_run_for, require_importer
 from kamp.imports.tasks import start_import
 from kamp.organisation.permissions import roles_of
+from kamp.organisation.selectors import company_currency
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -155,7 +156,7 @@ def export(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpRespon
     if fmt == "csv":
         return _download(to_csv(frame), "text/csv; charset=utf-8", f"{kind}.csv")
     kind_label = ImportRun.Kind(kind).label if kind in ImportRun.Kind.values else kind
-    body = to_xlsx(frame, title=str(kind_label))
+    body = to_xlsx(frame, title=str(kind_label), currency=company_currency(request))
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(body, xlsx, f"{kind}.xlsx")
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kamp.core.formatting import DEFAULT_CURRENCY, is_currency
 from kamp.core.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -174,3 +175,31 @@ class Membership(TimeStampedModel):
 def units_of(user: User) -> QuerySet[BusinessUnit]:
     """The business units named in the user's memberships."""
     return BusinessUnit.objects.filter(memberships__user=user).distinct()
+
+
+class CompanySettings(TimeStampedModel):
+    """Settings of the company that runs the programme: one row (``pk=1``), set by the director.
+
+    ``currency`` is the ISO 4217 code every amount in kamp is kept and shown in (pages,
+    documents, exports); kamp does not convert between currencies.
+    """
+
+    SINGLETON_PK = 1
+
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=DEFAULT_CURRENCY,
+        help_text=_("ISO 4217 code of the currency every amount is kept in, e.g. EUR."),
+    )
+
+    class Meta:
+        verbose_name = _("company settings")
+        verbose_name_plural = _("company settings")
+
+    def __str__(self) -> str:
+        return str(_("Company settings"))
+
+    def clean(self) -> None:
+        if not is_currency(self.currency):
+            raise ValidationError({"currency": _("Use an ISO 4217 currency code, e.g. EUR.")})

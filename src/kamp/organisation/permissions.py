@@ -85,3 +85,8 @@ def has_role(user: User | AnonymousUser, *roles: str) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool(roles_of(user) & set(roles))
+
+
+def can_change_company_settings(user: User | AnonymousUser) -> bool:
+    """Only the programme director (or a superuser) sets the company's settings (its currency)."""
+    return has_role(user, Role.PROGRAMME_DIRECTOR)

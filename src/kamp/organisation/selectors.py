@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kamp.organisation.models import BusinessUnit, Country, Membership, ProductLine
+from kamp.core.formatting import DEFAULT_CURRENCY
+from kamp.organisation.models import (
+    BusinessUnit,
+    CompanySettings,
+    Country,
+    Membership,
+    ProductLine,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.db.models import QuerySet
+    from django.http import HttpRequest
 
     from kamp.users.models import User
 
@@ -71,3 +79,29 @@ def business_unit_list() -> QuerySet[BusinessUnit]:
 def product_line_list() -> QuerySet[ProductLine]:
     """Every product line, by name: the choices of a product line menu."""
     return ProductLine.objects.all()
+
+
+def company_settings() -> CompanySettings:
+    """The company's settings; an unsaved default row until the director first saves them."""
+    found = CompanySettings.objects.filter(pk=CompanySettings.SINGLETON_PK).first()
+    return found or CompanySettings(pk=CompanySettings.SINGLETON_PK)
+
+
+def company_currency(request: HttpRequest | None = None) -> str:
+    """The ISO 4217 code of the company's currency (EUR until the director sets one).
+
+    With ``request``, read once per request and kept on it (a page or an API list asks many
+    times).
+    """
+    cached: str | None = getattr(request, "_kamp_currency", None)
+    if cached is not None:
+        return cached
+    found = (
+        CompanySettings.objects.filter(pk=CompanySettings.SINGLETON_PK)
+        .values_list("currency", flat=True)
+        .first()
+    )
+    currency = found or DEFAULT_CURRENCY
+    if request is not None:
+        setattr(request, "_kamp_currency", currency)  # noqa: B010 (not a request field)
+    return currency

@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kamp.core.audit import audit_record
-from kamp.organisation.models import BusinessUnit, Country, Membership, ProductLine, Region
+from kamp.organisation.models import (
+    BusinessUnit,
+    CompanySettings,
+    Country,
+    Membership,
+    ProductLine,
+    Region,
+)
 from kamp.organisation.permissions import has_role
 
 if TYPE_CHECKING:
@@ -115,3 +122,28 @@ def membership_delete(*, actor: User | None, membership: Membership) -> None:
     _require_organiser(actor)
     audit_record(actor=actor, action="membership.delete", obj=membership)
     membership.delete()
+
+
+def company_settings_update(*, actor: User | None, currency: str) -> CompanySettings:
+    """Set the company's currency (an ISO 4217 code); only the programme director may.
+
+    kamp keeps amounts as they were imported and converts nothing: the currency names what
+    they are, on every page, document and export.
+    """
+    if actor is not None and not has_role(actor, Membership.Role.PROGRAMME_DIRECTOR):
+        raise PermissionDenied(_("Only a programme director can change the company settings."))
+    company, created = CompanySettings.objects.select_for_update().get_or_create(
+        pk=CompanySettings.SINGLETON_PK
+    )
+    before = company.currency
+    company.currency = currency.strip().upper()
+    company.full_clean()
+    if company.currency != before or created:
+        company.save()
+        audit_record(
+            actor=actor,
+            action="company_settings.update",
+            obj=company,
+            changes={"currency": [before, company.currency]},
+        )
+    return company

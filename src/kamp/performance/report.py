@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kamp.core.formatting import DEFAULT_CURRENCY
+from kamp.organisation.selectors import company_currency
 from kamp.performance import formulas
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ CENT = Decimal("0.01")
 
 
 def _currency() -> str:
-    """The organisation's currency (ISO 4217). The one place to point at the company setting."""
-    return DEFAULT_CURRENCY
+    """The company's currency (ISO 4217), as the programme director set it."""
+    return company_currency()
 
 
 def money(value: Decimal | None) -> str | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from kamp.core import formatting
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -47,8 +50,9 @@ MONEY = frozenset(
 )
 
 
-def metric_display(key: str, value: Any) -> str:
-    """A metric's value as people read it: money rounded, shares and margin in %."""
+def metric_display(key: str, value: Any, currency: str | None = None) -> str:
+    """A metric's value as people read it: money rounded (with ``currency`` when given), shares
+    and margin in %."""
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -57,6 +61,8 @@ def metric_display(key: str, value: Any) -> str:
         return f"{number_format(value * 100, 1, use_l10n=True)} %"
     if key == "margin_pct":
         return f"{number_format(value, 1, use_l10n=True)} %"
+    if key in MONEY and currency:
+        return formatting.money(Decimal(str(round(value, 2))), currency, places=0)
     if key in MONEY:
         return number_format(round(value), 0, use_l10n=True, force_grouping=True)
     return number_format(value, 0 if float(value).is_integer() else 2, use_l10n=True)

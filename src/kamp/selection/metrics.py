@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from kamp.core.money import polars_money_sum
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -122,11 +124,11 @@ def aggregate(facts: pl.LazyFrame, *, as_of: dt.date, with_lines: bool = False) 
     sold = pl.col("revenue") > 0
     recent_sale = (year == 0) & sold
     sums = [
-        _when(year == 0, "revenue").sum().alias("revenue_12m"),
-        _when(year == 0, "margin").sum().alias("margin_12m"),
-        _when(year == 1, "revenue").sum().alias("revenue_y1"),
-        _when(year == 2, "revenue").sum().alias("revenue_y2"),
-        _when(year == 3, "revenue").sum().alias("revenue_y3"),
+        polars_money_sum(_when(year == 0, "revenue")).alias("revenue_12m"),
+        polars_money_sum(_when(year == 0, "margin")).alias("margin_12m"),
+        polars_money_sum(_when(year == 1, "revenue")).alias("revenue_y1"),
+        polars_money_sum(_when(year == 2, "revenue")).alias("revenue_y2"),
+        polars_money_sum(_when(year == 3, "revenue")).alias("revenue_y3"),
         _when(recent_sale, "product_line").drop_nulls().n_unique().alias("product_lines"),
         _when(recent_sale, "country").drop_nulls().n_unique().alias("countries"),
         _when(sold, "period").max().alias("last_sale"),

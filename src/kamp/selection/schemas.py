@@ -15,6 +15,7 @@ from ninja import Field, FilterSchema, Schema
 from pydantic import ConfigDict
 
 from kamp.customers.schemas import CustomerRef  # noqa: TC001 (ninja reads it at run time)
+from kamp.organisation.schemas import WithCurrency
 from kamp.selection.selectors import result_show_filter
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ class ValidationOut(Schema):
 
 # A result read with ``selectors.run_results`` (or ``get_result_for``): its run, account and
 # validation at hand.
-class ResultOut(Schema):
+class ResultOut(WithCurrency):
     """One account in a run."""
 
     id: uuid.UUID = Field(alias="public_id")

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Coalesce
 
+from kamp.core.money import series_money_total
 from kamp.customers.models import Customer, SalesFact, WalletEstimate
 from kamp.organisation.models import Country, ProductLine
 from kamp.selection.engine import prepare
@@ -32,6 +33,7 @@ from kamp.selection.models import (
 
 if TYPE_CHECKING:
     import uuid
+    from decimal import Decimal
 
     from django.db.models import QuerySet
 
@@ -201,24 +203,24 @@ class SegmentFigures:
     segment: Segment | None  # None: the accounts in no segment
     accounts: int
     customers: int
-    revenue: float
-    margin: float
+    revenue: Decimal
+    margin: Decimal
     margin_pct: float | None
     growth: float | None
 
 
 def _figures(segment: Segment | None, part: pl.DataFrame) -> SegmentFigures:
-    revenue = float(part["revenue_12m"].sum())
-    margin = float(part["margin_12m"].sum())
-    before = float(part["revenue_y1"].sum())
+    revenue = series_money_total(part["revenue_12m"])
+    margin = series_money_total(part["margin_12m"])
+    before = series_money_total(part["revenue_y1"])
     return SegmentFigures(
         segment=segment,
         accounts=len(part),
         customers=int(part["companies"].sum()),
         revenue=revenue,
         margin=margin,
-        margin_pct=margin / revenue * 100 if revenue else None,
-        growth=revenue / before - 1 if before > 0 else None,
+        margin_pct=float(margin / revenue * 100) if revenue else None,
+        growth=float(revenue / before - 1) if before > 0 else None,
     )
 
 

@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 
 from kamp.accounts.models import InitiativeAction, StrategicInitiative
 from kamp.accounts.schemas.common import login
+from kamp.organisation.schemas import WithCurrency
 
 if TYPE_CHECKING:
     from kamp.accounts.models import InitiativeEvent
@@ -64,7 +65,7 @@ class InitiativeActionPage(Schema):
     items: list[InitiativeActionOut]
 
 
-class InitiativeOut(Schema):
+class InitiativeOut(WithCurrency):
     id: uuid.UUID = Field(alias="public_id")
     key_account: uuid.UUID = Field(alias="key_account.public_id")
     title: str

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from kamp.accounts.schemas.common import login
+from kamp.organisation.schemas import WithCurrency
 
 if TYPE_CHECKING:
     from kamp.accounts.models import AccountPlan, PlanRevision
@@ -27,7 +28,7 @@ class ProfitLineOut(Schema):
 
 
 # A plan read with its ``line_count`` annotated (lists) or its lines prefetched (one).
-class PlanOut(Schema):
+class PlanOut(WithCurrency):
     id: uuid.UUID = Field(alias="public_id")
     key_account: uuid.UUID = Field(alias="key_account.public_id")
     year: int

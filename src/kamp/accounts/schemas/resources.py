@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from kamp.accounts.schemas.common import login
+from kamp.organisation.schemas import WithCurrency
 
 if TYPE_CHECKING:
     from kamp.accounts.models import ResourceRequest
@@ -18,7 +19,7 @@ RequestKind = Literal["people_days", "budget", "other"]
 RequestStatus = Literal["pending", "committed", "partly_committed", "declined"]
 
 
-class ResourceRequestOut(Schema):
+class ResourceRequestOut(WithCurrency):
     id: uuid.UUID = Field(alias="public_id")
     initiative: uuid.UUID = Field(alias="initiative.public_id")
     key_account: uuid.UUID = Field(alias="initiative.key_account.public_id")
@@ -90,7 +91,7 @@ def _rows(rows: list[dict[str, Any]], key: str, name: str) -> list[dict[str, Any
 
 
 # ``selectors.resource_alignment`` as it is.
-class ResourceAlignmentOut(Schema):
+class ResourceAlignmentOut(WithCurrency):
     by_unit: list[ResourceAlignmentRowOut]
     by_account: list[ResourceAlignmentRowOut]
     waiting: list[ResourceRequestOut] = Field(description="Pending requests, oldest first.")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from kamp.organisation.schemas import WithCurrency
+
 if TYPE_CHECKING:
     from kamp.accounts.whitespace import Cell, Totals
 
@@ -41,7 +43,7 @@ def _total(key: str, t: Totals) -> dict[str, Any]:
 
 
 # ``selectors.white_space`` as it is.
-class WhiteSpaceOut(Schema):
+class WhiteSpaceOut(WithCurrency):
     by: Literal["country", "division"]
     cells: list[WhiteSpaceCellOut]
     rows: list[WhiteSpaceTotalOut] = Field(description="Totals by country (or division).")

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kamp.accounts.models import (
@@ -19,6 +18,7 @@ from kamp.accounts.models import (
 from kamp.accounts.permissions import can_manage_key_account
 from kamp.accounts.services.common import ZERO, bump_version
 from kamp.core.audit import audit_record, diff_fields
+from kamp.core.money import MoneySum
 from kamp.customers.models import Customer, SalesFact
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def sales_by_product_line(key_account: KeyAccount, year: int) -> dict[int, tuple
         SalesFact.objects.filter(customer__in=family, period__year=year)
         .exclude(product_line=None)
         .values("product_line_id")
-        .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
+        .annotate(revenue=MoneySum("revenue"), margin=MoneySum("margin"))
     )
     return {r["product_line_id"]: (r["revenue"] or ZERO, r["margin"] or ZERO) for r in rows}
 

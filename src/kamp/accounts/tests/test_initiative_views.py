@@ -166,11 +166,11 @@ def test_sponsors_and_the_committee_see_what_waits_for_them(
     services.initiative_create(actor=cast.kam, key_account=account, title="Still a draft")
     submit(1)
     client.force_login(cast.executive)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         body = client.get(url).content.decode()
     assert "Ini 0" in body and "Still a draft" not in body
     submit(3)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url)
     client.force_login(cast.kam)
     assert "Ini 0" not in client.get(url).content.decode()

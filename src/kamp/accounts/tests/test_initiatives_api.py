@@ -84,9 +84,9 @@ def test_listing_initiatives_costs_constant_queries(
     base = f"/api/v1/key-accounts/{account.public_id}/initiatives"
     for n in range(3):
         kam.post(base, {"title": f"Initiative {n}", "owner": "member"})
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert kam.get(base).json()["count"] == 3
     for n in range(3):
         kam.post(base, {"title": f"More {n}", "owner": "kam"})
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert kam.get(base).json()["count"] == 6

@@ -98,6 +98,12 @@ def test_the_export_never_writes_a_formula(cast: Cast, account: KeyAccount) -> N
     hyperlink = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert hyperlink.data_type == "s"
     assert book["Profit plan"]["D2"].value == 20000
+    assert book["Profit plan"]["D2"].number_format == '#,##0.00 "EUR"'
+    in_dollars = load_workbook(
+        io.BytesIO(build_plan_xlsx(plan_export_data(plan, actor=cast.kam, currency="USD")))
+    )
+    assert in_dollars["Profit plan"]["B2"].number_format == '#,##0.00 "USD"'
+    assert in_dollars["Profit plan"]["A2"].number_format == "General"
 
 
 def test_plan_pages_and_permissions(client: Client, cast: Cast, account: KeyAccount) -> None:
@@ -151,7 +157,7 @@ def test_the_plan_api(
     }
     assert len(kam.request("PUT", f"{path}/targets", body).json()["profit_plan"]) == 2
     assert kam.post(f"{path}/copy", {}).status_code == 201
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert kam.get(base).json()["count"] == 2
     assert api_client_for(client, cast.viewer).patch(path, {"version": 3}).status_code == 403
     assert api_client_for(client, cast.outsider).get(path).status_code == 404

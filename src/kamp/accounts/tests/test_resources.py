@@ -150,7 +150,7 @@ def test_inbox_and_alignment_pages(
         _ask(cast, initiative)
     with django_assert_num_queries(4):
         assert client.get(inbox).status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert "5,000" in client.get(reverse("accounts:resource-alignment")).content.decode()
     client.force_login(cast.outsider)
     assert client.post(answer, body).status_code == 404

@@ -89,7 +89,7 @@ def test_the_page_and_the_api(
     }
     r = client.post(url, data, headers={"HX-Request": "true"})
     assert r.status_code == 200 and "Open opportunity" in r.content.decode()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert "Fraxia" in client.get(url).content.decode()
     valves = ProductLineFactory.create(code="VALV", name="Valves")
     services.white_space_mark(
@@ -99,7 +99,7 @@ def test_the_page_and_the_api(
         product_line=valves,
         status="competitor",
     )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
     api = api_client_for(client, cast.kam)
     path = f"/api/v1/key-accounts/{account.public_id}/white-space"

@@ -19,6 +19,7 @@ from kamp.accounts.forms import NewPlanForm, PlanForm, TargetsForm
 from kamp.accounts.models import PLAN_SECTIONS
 from kamp.accounts.permissions import can_manage_key_account, get_key_account_for, get_plan_for
 from kamp.core.forms import call_service
+from kamp.organisation.selectors import company_currency
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -148,7 +149,9 @@ def plan_copy(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
 def plan_export(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The plan as an XLSX workbook."""
     plan = get_plan_for(request.user, public_id)
-    body = build_plan_xlsx(plan_export_data(plan, actor=request.user))
+    body = build_plan_xlsx(
+        plan_export_data(plan, actor=request.user, currency=company_currency(request))
+    )
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -122,8 +122,8 @@ def test_it_costs_the_same_number_of_queries_whatever_the_rows(
         CustomerFactory.create(name=f"Sub {i}", parent=head if i % 2 else None)
     _login(client, cast.director)
     client.get(LIST)  # warm the session
-    # session, user, memberships, industries, count, page, countries and units menus
-    with django_assert_num_queries(8):
+    # session, user, memberships, industries, count, page, countries and units menus, the currency
+    with django_assert_num_queries(9):
         assert client.get(LIST).status_code == 200
 
 

@@ -58,6 +58,7 @@ def account_plan(*, actor: User, key_account: KeyAccount, today: dt.date) -> Doc
         subtitle=base.subtitle,
         language=base.language,
         footer=base.footer,
+        currency=base.currency,
         sections=[
             *base.sections[:4],
             *written,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
@@ -15,7 +16,16 @@ from kamp.customers.selectors import (
     twelve_months_start,
 )
 from kamp.documents import selectors
-from kamp.documents.assemblers.common import date_text, footer, money, pct, person, subtitle
+from kamp.documents.assemblers.common import (
+    currency,
+    date_text,
+    footer,
+    money,
+    money_cell,
+    pct,
+    person,
+    subtitle,
+)
 from kamp.documents.content import Chart, Document, Section, Table
 from kamp.programme import selectors as programme
 
@@ -44,21 +54,29 @@ def _revenue_chart(companies: CustomerQuerySet) -> Chart | None:
     return Chart(_("Revenue by year and product line"), stacked_bars_by_year(rows), years, series)
 
 
-def _trend_table(companies: CustomerQuerySet) -> Table:
+def _trend_table(companies: CustomerQuerySet, in_currency: str) -> Table:
     rows = sales_by_year_and_product_line(customers=companies)
-    years: dict[str, list[float]] = {}
+    years: dict[str, list[Decimal]] = {}
     for r in rows:
-        totals = years.setdefault(r["year_label"], [0.0, 0.0])
-        totals[0] += r["revenue"]
-        totals[1] += r["margin"]
+        # The chart's floats hold whole cents exactly; added back as decimals, never as floats.
+        totals = years.setdefault(r["year_label"], [Decimal(0), Decimal(0)])
+        totals[0] += Decimal(str(r["revenue"]))
+        totals[1] += Decimal(str(r["margin"]))
     body: list[list[Any]] = [
-        [year, money(rev), money(mar), pct(mar / rev * 100 if rev else None)]
+        [
+            year,
+            money_cell(rev, in_currency),
+            money_cell(mar, in_currency),
+            pct(mar / rev * 100 if rev else None),
+        ]
         for year, (rev, mar) in years.items()
     ]
     return Table([_("Year"), _("Revenue"), _("Margin"), _("Margin %")], body)
 
 
-def _snapshot(account: KeyAccount, companies: CustomerQuerySet, today: dt.date) -> Section:
+def _snapshot(
+    account: KeyAccount, companies: CustomerQuerySet, today: dt.date, in_currency: str
+) -> Section:
     """The group's facts; the figures sum the companies the reader may see (``companies``)."""
     head = account.customer
     totals = sales_totals(customers=companies, since=twelve_months_start(today))
@@ -69,8 +87,8 @@ def _snapshot(account: KeyAccount, companies: CustomerQuerySet, today: dt.date) 
             (_("Industry"), head.industry or "—"),
             (_("Country"), str(head.country) if head.country_id else "—"),
             (_("Companies in the group"), str(companies.count())),
-            (_("Revenue, last 12 months"), money(totals.revenue)),
-            (_("Margin, last 12 months"), money(totals.margin)),
+            (_("Revenue, last 12 months"), money(totals.revenue, in_currency)),
+            (_("Margin, last 12 months"), money(totals.margin, in_currency)),
             (_("Margin %"), pct(totals.margin_pct)),
             (_("Tier"), str(account.get_tier_display())),
             (_("Key account manager"), person(account.kam)),
@@ -112,9 +130,14 @@ def _relationship(account: KeyAccount, actor: User, today: dt.date) -> Section:
     return Section(_("Relationship history and stage"), facts=facts, bullets=bullets)
 
 
-def _initiative_table(initiatives: list[StrategicInitiative]) -> Table:
+def _initiative_table(initiatives: list[StrategicInitiative], in_currency: str) -> Table:
     body: list[list[Any]] = [
-        [i.title, str(i.get_status_display()), person(i.owner), money(i.expected_value)]
+        [
+            i.title,
+            str(i.get_status_display()),
+            person(i.owner),
+            money_cell(i.expected_value, in_currency),
+        ]
         for i in initiatives
     ]
     return Table([_("Initiative"), _("Status"), _("Owner"), _("Expected value")], body)
@@ -213,9 +236,10 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
     """The Customer Executive Brief: what an executive needs before meeting the customer."""
     initiatives = selectors.initiative_list(actor=actor, key_account=key_account)
     companies = selectors.account_companies(actor=actor, key_account=key_account)
+    in_currency = currency()
     trend = Section(
         _("Revenue and margin trend"),
-        table=_trend_table(companies),
+        table=_trend_table(companies, in_currency),
         chart=_revenue_chart(companies),
     )
     return Document(
@@ -223,13 +247,14 @@ def brief(*, actor: User, key_account: KeyAccount, today: dt.date) -> Document:
         subtitle=subtitle(actor, today),
         language=translation.get_language() or "en",
         footer=footer(),
+        currency=in_currency,
         sections=[
-            _snapshot(key_account, companies, today),
+            _snapshot(key_account, companies, today, in_currency),
             _relationship(key_account, actor, today),
             trend,
             Section(
                 _("Strategic initiatives"),
-                table=_initiative_table(initiatives) if initiatives else None,
+                table=_initiative_table(initiatives, in_currency) if initiatives else None,
                 paragraphs=[] if initiatives else [_("No strategic initiative yet.")],
             ),
             _people(key_account, actor),

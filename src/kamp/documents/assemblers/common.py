@@ -1,36 +1,62 @@
 """What every document shares: how dates, money, percentages and people read, the subtitle and
-footer, and the plain bar chart."""
+footer, and the plain bar chart.
+
+Dates, amounts and percentages go through :mod:`kamp.core.formatting` in the active language
+(the assemblers run inside ``translation.override(language)``): ``12 may 2026``,
+``1.234.567,50 €`` in Spanish; ``May 12, 2026``, ``€1,234,567.50`` in English. Amounts are in
+the company's currency (:func:`currency`), with its minor units: documents show exact figures.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kamp.core import formatting
 from kamp.core.charts import PALETTE, VEGA_LITE_SCHEMA
+from kamp.documents.content import Money
+from kamp.organisation.selectors import company_currency
 
 if TYPE_CHECKING:
     import datetime as dt
-    from decimal import Decimal
 
     from kamp.users.models import User
 
 
+def currency() -> str:
+    """The ISO 4217 code of the company's currency, which every amount in a document is in."""
+    return company_currency()
+
+
 def date_text(value: dt.date | None) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+    """A date in the document's language: ``May 12, 2026``, ``12 may 2026``, ``12 mai 2026``."""
+    return formatting.date(value)
 
 
-def money(value: Decimal | float | None) -> str:
-    return (
-        "—"
-        if value is None
-        else formats.number_format(round(float(value)), 0, use_l10n=True, force_grouping=True)
-    )
+def _decimal(value: Decimal | float) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def money(value: Decimal | float | None, in_currency: str | None = None) -> str:
+    """An amount with its currency in the document's language (``1.234.567,50 €`` in Spanish)."""
+    if value is None:
+        return "—"
+    return formatting.money(_decimal(value), in_currency or currency())
+
+
+def money_cell(value: Decimal | float | None, in_currency: str) -> Money | None:
+    """A table cell holding an amount: text for PDF, PPTX and DOCX, a number for XLSX."""
+    if value is None:
+        return None
+    amount = _decimal(value)
+    return Money(amount, in_currency, formatting.money(amount, in_currency))
 
 
 def pct(value: Decimal | float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+    """A percentage given out of 100 (38.2 → ``38 %`` in French, ``38%`` in English)."""
+    return "—" if value is None else formatting.percent(_decimal(value) / 100)
 
 
 def person(user: User | None) -> str:

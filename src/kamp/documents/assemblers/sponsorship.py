@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kamp.documents.assemblers.common import bar_chart, date_text, footer, pct, subtitle
+from kamp.documents.assemblers.common import bar_chart, currency, date_text, footer, pct, subtitle
 from kamp.documents.content import Chart, Document, Section, Table
 from kamp.programme import selectors as programme
 from kamp.programme.sponsorship import coverage
@@ -61,6 +61,7 @@ def sponsorship_plan(*, actor: User, today: dt.date) -> Document:
         subtitle=subtitle(actor, today),
         language=translation.get_language() or "en",
         footer=footer(),
+        currency=currency(),
         sections=[
             Section(
                 _("Overview"),

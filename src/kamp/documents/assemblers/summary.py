@@ -8,10 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kamp.accounts.models import KeyAccount
+from kamp.core import formatting
 from kamp.customers.selectors import twelve_months_start
 from kamp.documents import selectors
 from kamp.documents.assemblers.common import (
     bar_chart,
+    currency,
     date_text,
     footer,
     money,
@@ -106,7 +108,7 @@ def _resource_gaps(actor: User) -> list[str]:
         % {
             "account": r.initiative.key_account.customer.name,
             "initiative": r.initiative.title,
-            "gap": money(r.gap),
+            "gap": money(r.gap) if r.kind == r.Kind.BUDGET else formatting.number(r.gap),
             "kind": r.get_kind_display(),
             "unit": r.business_unit.name,
             "status": r.get_status_display(),
@@ -208,6 +210,7 @@ def summary(*, actor: User, today: dt.date) -> Document:
         subtitle=subtitle(actor, today),
         language=translation.get_language() or "en",
         footer=footer(),
+        currency=currency(),
         sections=[
             _objectives(actor),
             _kpis(actor, accounts, rows, today),

@@ -10,7 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kamp.core.formatting import spreadsheet_money_format
 from kamp.core.spreadsheets import neutralise
+from kamp.documents.content import Money
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
 
 def _safe(value: Cell) -> Cell:
     return neutralise(value) if isinstance(value, str) else value
+
+
+def _append(sheet: Worksheet, values: list[Cell]) -> None:
+    """A row; an amount is a number cell formatted in its currency (``#,##0.00 "EUR"``)."""
+    sheet.append([v.amount if isinstance(v, Money) else _safe(v) for v in values])
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, Money):
+            cell.number_format = spreadsheet_money_format(value.currency)
 
 
 def _sheet_title(heading: str, taken: set[str]) -> str:
@@ -61,7 +71,7 @@ def _table(sheet: Worksheet, headers: list[str], rows: list[list[Cell]]) -> None
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        _append(sheet, row)
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(header) + 4))
     sheet.freeze_panes = "A2"

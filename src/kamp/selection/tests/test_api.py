@@ -191,5 +191,5 @@ def test_lists_cost_constant_queries(
     api.get("/api/v1/selection-runs")
     with django_assert_num_queries(4):
         api.get("/api/v1/selection-runs")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         api.get(f"/api/v1/selection-runs/{run.public_id}/results")

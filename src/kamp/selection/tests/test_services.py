@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -50,7 +51,11 @@ def test_segments_are_assigned_to_accounts(base: dict[str, Customer], cast: Cast
     rows = {r["source_id"]: r["segments"] for r in frame.iter_rows(named=True)}
     assert rows == {"G1": ["Chemicals"], "G2": [], "G3": ["Chemicals"], "G4": []}
     overview = selectors.segment_overview(frame)
-    assert (overview[0].accounts, overview[0].customers, overview[0].revenue) == (2, 3, 330)
+    assert (overview[0].accounts, overview[0].customers, overview[0].revenue) == (
+        2,
+        3,
+        Decimal(330),
+    )
     assert overview[0].growth == pytest.approx(330 / 260 - 1)
 
 

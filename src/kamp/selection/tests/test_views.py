@@ -241,7 +241,7 @@ def test_the_results_table_costs_the_same_queries_whatever_the_rows(
     login(client, cast.director)
     url = reverse("selection:run-results", args=[run.public_id])
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(url, {"show": "all"}).status_code == 200
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from kamp.organisation.selectors import company_currency
 from kamp.selection import selectors
 from kamp.selection.labels import METRIC_LABELS, metric_display
 from kamp.selection.views.common import page_context, require_view
@@ -40,6 +41,7 @@ def account_metrics(request: AuthenticatedHttpRequest) -> HttpResponse:
     sort = sort if sort in (*METRIC_COLUMNS, "name") else "revenue_12m"
     rows = selectors.metrics_rows(prepared, segment=segment, sort=sort)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    currency = company_currency(request)
     context = page_context(
         request,
         page_obj=page,
@@ -49,7 +51,7 @@ def account_metrics(request: AuthenticatedHttpRequest) -> HttpResponse:
         segments=selectors.segment_names(),
         columns=[(key, METRIC_LABELS[key]) for key in METRIC_COLUMNS],
         rows=[
-            (row, [metric_display(key, row[key]) for key in METRIC_COLUMNS])
+            (row, [metric_display(key, row[key], currency) for key in METRIC_COLUMNS])
             for row in page.object_list
         ],
     )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kamp.organisation.selectors import company_currency
 from kamp.selection import services
 from kamp.selection.forms import DecisionForm
 from kamp.selection.labels import METRIC_LABELS, metric_display
@@ -49,7 +50,7 @@ def result_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         quadrant=spec.matrix.quadrant(result.quadrant) if result.quadrant else None,
         reason=REASONS.get(result.reason, result.reason),
         metrics=[
-            (label, metric_display(key, result.metrics.get(key)))
+            (label, metric_display(key, result.metrics.get(key), company_currency(request)))
             for key, label in METRIC_LABELS.items()
             if key in result.metrics
         ],
