@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from kamp.accounts.models import PLAN_SECTIONS
+from kamp.core.spreadsheets import printable
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -101,6 +102,6 @@ def _row(sheet: WriteOnlyWorksheet, values: tuple[Any, ...]) -> list[Any]:
 
 
 def _text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=printable(value))
     cell.data_type = "s"  # a string cell: openpyxl would store "=..." as a formula
     return cell

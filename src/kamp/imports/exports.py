@@ -17,6 +17,8 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from kamp.core.spreadsheets import printable
+
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
 
@@ -56,6 +58,6 @@ def to_xlsx(frame: pl.DataFrame, *, title: str) -> bytes:
 
 
 def _text_cell(sheet: object, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    cell = WriteOnlyCell(sheet, value=printable(value))  # type: ignore[arg-type]
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     return cell

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from kamp.core.spreadsheets import neutralise
+from kamp.core.spreadsheets import neutralise, printable
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 
 def _safe(value: Cell) -> Cell:
-    return neutralise(value) if isinstance(value, str) else value
+    return neutralise(printable(value)) if isinstance(value, str) else value
 
 
 def _sheet_title(heading: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", heading)[:28].strip() or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", " ", printable(heading))[:28].strip() or "Sheet"
     title, n = base, 2
     while title.casefold() in taken:
         title, n = f"{base} {n}", n + 1
