@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -60,7 +61,7 @@ def paginate[ModelT: Model](
 
 
 class ErrorOut(Schema):
-    """The body of 401, 403 and 404 answers."""
+    """The body of 400 (a body that is not JSON), 401, 403 and 404 answers."""
 
     detail: str
 
@@ -81,8 +82,8 @@ class ValidationErrorOut(Schema):
 
 #: Error answers every authenticated read can give.
 READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-#: Error answers every write can give.
-WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 403: ErrorOut}
+#: Error answers every write can give (400: the body could not be read as JSON).
+WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 400: ErrorOut, 403: ErrorOut}
 
 
 def _control_characters(value: Any, loc: list[str | int]) -> Iterator[list[str | int]]:
@@ -116,8 +117,12 @@ def _text_inputs(request: HttpRequest) -> Iterator[list[str | int]]:
         except ValueError:
             return  # the operation itself has answered 400 already
         yield from _control_characters(body, ["body"])
-    else:
-        yield from _fields("form", request.POST)
+    elif request.content_type in {"multipart/form-data", "application/x-www-form-urlencoded"}:
+        try:
+            form = request.POST
+        except MultiPartParserError:
+            return  # not a form after all: the operation read its body as JSON
+        yield from _fields("form", form)
 
 
 def reject_control_characters[**P, R](view: Callable[P, R]) -> Callable[P, R]:
