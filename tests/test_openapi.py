@@ -129,6 +129,9 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/change/pulses/{pulse_id}/answers", "post"),
         ("/api/v1/change/concerns", "get"),
         ("/api/v1/change/concerns", "post"),
+        # Personal data (issue 11)
+        ("/api/v1/contacts/{contact_id}/personal-data", "get"),
+        ("/api/v1/contacts/{contact_id}/erase", "post"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

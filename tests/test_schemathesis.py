@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tests.api_world import World
 
 #: Generated cases per operation: enough to find the 500s, bounded for 2 cores.
-EXAMPLES = 25
+EXAMPLES = 15
 #: Rendering a document takes a second or more: fewer cases for those operations.
 DOCUMENT_EXAMPLES = 3
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
