@@ -16,7 +16,7 @@ from kamp.core.models import AuditEvent
 from kamp.customers.models import Contact
 from kamp.customers.services import contact_create, contact_erase, contact_personal_data
 from kamp.customers.tests.factories import CustomerFactory
-from kamp.programme.models import Engagement
+from kamp.programme.models import Engagement, Sponsorship
 from tests.openapi import api_client_for
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def ana(cast: Cast, account: KeyAccount) -> Contact:
         held_on=dt.date(2026, 5, 4),
         summary=f"Lunch with {NAME}: she wants a discount.",
     )
+    Sponsorship.objects.create(key_account=account, counterpart=ana, cadence_days=30)
     return ana
 
 
@@ -64,7 +65,8 @@ def test_the_export_holds_everything_on_the_person(cast: Cast, ana: Contact) -> 
     assert data["contact"]["name"] == NAME
     assert data["contact"]["email"] == EMAIL
     assert data["contact"]["customer"]["name"] == "Acme Group"
-    (record,) = data["records"]
+    record, sponsorship = sorted(data["records"], key=lambda r: r["model"])
+    assert sponsorship["model"] == "programme.sponsorship"
     assert record["model"] == "accounts.stakeholder"
     assert record["fields"]["attitude"] == "hostile"
     assert record["fields"]["notes"] == "Blocks every price rise."
@@ -85,6 +87,9 @@ def test_the_erasure_removes_the_person_and_audits_without_their_data(
         actor=cast.director, contact=ana, reason=f"{NAME} asked by email ({EMAIL})."
     )
     assert report.removed == {"accounts.stakeholder": 1, "customers.contact": 1}
+    assert report.unlinked == {"programme.sponsorship": 1}
+    kept = Sponsorship.objects.get()  # the account's sponsorship stays, without the person
+    assert (kept.counterpart, kept.cadence_days) == (None, 30)
     assert report.audit_events_blanked >= 2  # created, exported (and put on the map)
     assert [(m.model, m.field) for m in report.mentions_left] == [
         ("programme.engagement", "summary")

@@ -13,7 +13,9 @@ kamp finds what refers to the person without importing the apps above ``customer
   history...) that contains the person's name or email;
 * **audit events** about the contact or its records, or naming them.
 
-Erasing deletes the records and the contact, and blanks the audit events about them (their
+Erasing deletes the records that exist only because of the person (their foreign key cascades:
+stakeholder rows) and the contact; rows that merely point at them (a sponsorship's counterpart)
+stay, without the person. It blanks the audit events about them (their
 ``object_repr`` and ``changes``). Free-text mentions are left as they are, because they belong to
 other records and their authors: the report lists where they are (model, id, field) so that
 someone can edit them. The erasure's own audit event holds the reason, the counts and the
@@ -78,6 +80,7 @@ class ErasureReport:
     """What an erasure did, and what it left for someone to edit by hand."""
 
     removed: dict[str, int] = field(default_factory=dict)
+    unlinked: dict[str, int] = field(default_factory=dict)
     audit_events_blanked: int = 0
     mentions_left: list[Mention] = field(default_factory=list)
 
@@ -104,17 +107,21 @@ def _as_record(obj: models.Model) -> dict[str, Any]:
     }
 
 
-def _records(contact: Contact) -> list[models.Model]:
-    """Every row (of any app) whose foreign key points at the contact, but other contacts."""
-    rows: list[models.Model] = []
+def _records(contact: Contact) -> list[tuple[models.Model, bool]]:
+    """Every row (of any app) whose foreign key points at the contact, but other contacts, with
+    whether it goes with the contact (``CASCADE``: a record about them, such as a stakeholder
+    row) or stays without them (``SET_NULL``: a sponsorship that names them as counterpart)."""
+    rows: list[tuple[models.Model, bool]] = []
     for relation in Contact._meta.get_fields(include_hidden=True):
         if not (relation.one_to_many or relation.one_to_one) or not relation.auto_created:
             continue
         model = relation.related_model
         if model is Contact or not isinstance(model, type):
             continue
-        fk_name = relation.field.name  # type: ignore[union-attr]
-        rows.extend(model._default_manager.filter(**{fk_name: contact}).order_by("pk"))
+        fk = relation.field  # type: ignore[union-attr]
+        cascades = fk.remote_field.on_delete is models.CASCADE
+        found = model._default_manager.filter(**{fk.name: contact}).order_by("pk")
+        rows.extend((row, cascades) for row in found)
     return rows
 
 
@@ -163,15 +170,20 @@ def _mentions(contact: Contact, skip: set[tuple[str, int]]) -> list[tuple[Mentio
     return found
 
 
-def _audit_events(contact: Contact, records: list[models.Model]) -> tuple[Q, Q]:
+def _audit_events(contact: Contact, records: list[tuple[models.Model, bool]]) -> tuple[Q, Q]:
     """Events about the contact or its records, and events that merely name the person."""
     about = Q(object_type=Contact._meta.label_lower, object_id=str(contact.pk))
-    for row in records:
-        about |= Q(object_type=row._meta.label_lower, object_id=str(row.pk))
+    for row, cascades in records:
+        if cascades:  # the events of a row that stays are about that row, not the person
+            about |= Q(object_type=row._meta.label_lower, object_id=str(row.pk))
     naming = Q(pk__in=[])
     for term in _terms(contact):
         naming |= Q(object_repr__icontains=term) | Q(changes__icontains=term)
     return about, naming
+
+
+def _keys(records: list[tuple[models.Model, bool]]) -> set[tuple[str, int]]:
+    return {(row._meta.label_lower, row.pk) for row, _cascades in records}
 
 
 def contact_personal_data(*, actor: User, contact: Contact) -> dict[str, Any]:
@@ -191,10 +203,10 @@ def contact_personal_data(*, actor: User, contact: Contact) -> dict[str, Any]:
             "created_at": contact.created_at.isoformat(),
             "updated_at": contact.updated_at.isoformat(),
         },
-        "records": [_as_record(row) for row in records],
+        "records": [_as_record(row) for row, _cascades in records],
         "mentions": [
             {**asdict(mention), "text": text}
-            for mention, text in _mentions(contact, {(r._meta.label_lower, r.pk) for r in records})
+            for mention, text in _mentions(contact, _keys(records))
         ],
         "audit_events": [
             {
@@ -232,15 +244,16 @@ def contact_erase(*, actor: User, contact: Contact, reason: str) -> ErasureRepor
     records = _records(contact)
     about, _naming = _audit_events(contact, records)
     report = ErasureReport()
-    skip = {(r._meta.label_lower, r.pk) for r in records}
-    report.mentions_left = [mention for mention, _text in _mentions(contact, skip)]
+    report.mentions_left = [mention for mention, _text in _mentions(contact, _keys(records))]
     report.audit_events_blanked = AuditEvent.objects.filter(about).update(
         object_repr=ERASED, changes={}
     )
-    for row in records:
+    for row, cascades in records:
         label = row._meta.label_lower
-        report.removed[label] = report.removed.get(label, 0) + 1
-        row.delete()
+        counts = report.removed if cascades else report.unlinked
+        counts[label] = counts.get(label, 0) + 1
+        if cascades:
+            row.delete()
     report.removed[Contact._meta.label_lower] = 1
     terms = _terms(contact)
     contact_pk = contact.pk

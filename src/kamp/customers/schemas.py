@@ -363,5 +363,8 @@ class ErasureOut(Schema):
     """What an erasure removed, and the free-text mentions left for someone to edit."""
 
     removed: dict[str, int] = Field(description="Rows removed, by model.")
+    unlinked: dict[str, int] = Field(
+        description="Rows kept without the person (a sponsorship's counterpart), by model."
+    )
     audit_events_blanked: int
     mentions_left: list[MentionOut]
