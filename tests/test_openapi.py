@@ -152,6 +152,9 @@ def test_it_offers_the_endpoints_the_issue_asks_for() -> None:
         ("/api/v1/key-accounts/{key_account_id}/targets", "get"),
         ("/api/v1/key-accounts/{key_account_id}/targets", "put"),
         ("/api/v1/key-accounts/{key_account_id}/targets/{target_id}", "delete"),
+        # Personal data (issue 11)
+        ("/api/v1/contacts/{contact_id}/personal-data", "get"),
+        ("/api/v1/contacts/{contact_id}/erase", "post"),
     }
     assert {(path, method) for path, method, _op in operations()} == expected
 

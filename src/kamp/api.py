@@ -6,7 +6,8 @@ Interactive documentation is served at /api/docs. Every operation needs a token 
 * 401: no credentials, or a bad or revoked token;
 * 403: the object is visible but the action is not allowed (or the session's CSRF check failed);
 * 404: the object does not exist or the user may not see it;
-* 422: the input does not validate; ``detail`` lists each problem with its location;
+* 422: the input does not validate; ``detail`` lists each problem with its location (text
+  holding NUL or another control character but tab and newlines is refused here too);
 * 429: too many bad tokens from one address (see :mod:`kamp.users.api_auth`);
 * 500: an unexpected error; ``{"detail": "Server error."}``, the traceback goes to the log.
 """
@@ -17,14 +18,16 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import server_error as page_server_error
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from kamp.accounts.api import router as accounts_router
 from kamp.casting.api import router as casting_router
 from kamp.change.api import router as change_router
+from kamp.core.api import reject_control_characters
 from kamp.customers.api import router as customers_router
 from kamp.documents.api import router as documents_router
 from kamp.imports.api import router as imports_router
@@ -62,6 +65,7 @@ api.add_router("/v1/", casting_router)
 api.add_router("/v1/", change_router)
 api.add_router("/v1/", performance_router)
 api.add_router("/v1/", organisation_router)
+api.add_decorator(reject_control_characters)
 
 
 @api.exception_handler(AuthenticationError)
@@ -124,3 +128,15 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         extra={"status_code": 500, "request": request},
     )
     return api.create_response(request, {"detail": _("Server error.")}, status=500)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's ``handler500``: JSON under /api/ (a crash outside an operation, say in a
+    middleware or while authenticating), the HTML error page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Server error.")},
+            status=500,
+            content_type="application/json; charset=utf-8",
+        )
+    return page_server_error(request)

@@ -12,6 +12,9 @@ from kamp import sso, views
 from kamp.api import api
 from kamp.ops.health import healthz
 
+#: A crash outside an API operation still answers JSON under /api/ (see kamp.api).
+handler500 = "kamp.api.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path(

@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from kamp.accounts.models import PLAN_SECTIONS
 from kamp.accounts.selectors import plan_lines
 from kamp.core.formatting import DEFAULT_CURRENCY, spreadsheet_money_format
+from kamp.core.spreadsheets import printable
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -137,6 +138,6 @@ def _date(sheet: WriteOnlyWorksheet, value: dt.date) -> Cell:
 
 
 def _text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=printable(value))
     cell.data_type = "s"  # a string cell: openpyxl would store "=..." as a formula
     return cell

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from kamp.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, paginate
-from kamp.customers import selectors, services
+from kamp.customers import privacy, selectors, services
 from kamp.customers.permissions import get_contact_for, get_customer_for
 from kamp.customers.schemas import (
     ContactIn,
@@ -26,9 +26,12 @@ from kamp.customers.schemas import (
     CustomerFilterIn,
     CustomerPage,
     CustomerPatchIn,
+    ErasureIn,
+    ErasureOut,
     GroupDetailOut,
     GroupFilterIn,
     GroupPage,
+    PersonalDataOut,
     SalesSummaryOut,
 )
 from kamp.organisation.selectors import business_unit_by_code, country_by_code
@@ -218,3 +221,27 @@ def delete_contact(request: HttpRequest, contact_id: uuid.UUID) -> Status[None]:
     user = request_user(request)
     services.contact_delete(actor=user, contact=get_contact_for(user, contact_id, "change"))
     return Status(204, None)
+
+
+#
+# Personal data (the programme director only: see kamp.customers.privacy)
+#
+
+
+@router.get("/contacts/{contact_id}/personal-data", response={200: PersonalDataOut, **WRITE_ERRORS})
+def get_personal_data(request: HttpRequest, contact_id: uuid.UUID) -> dict[str, Any]:
+    """Everything kamp holds on this person, in one JSON document (programme director only)."""
+    user = request_user(request)
+    contact = get_contact_for(user, contact_id)
+    return privacy.contact_personal_data(actor=user, contact=contact)
+
+
+@router.post("/contacts/{contact_id}/erase", response={200: ErasureOut, **WRITE_ERRORS})
+def erase_contact(
+    request: HttpRequest, contact_id: uuid.UUID, payload: ErasureIn
+) -> dict[str, Any]:
+    """Erase this person on request: the contact and its stakeholder rows go, audit events about
+    them are blanked; free-text mentions are listed, not changed (programme director only)."""
+    user = request_user(request)
+    contact = get_contact_for(user, contact_id)
+    return privacy.contact_erase(actor=user, contact=contact, reason=payload.reason).as_dict()

@@ -89,3 +89,16 @@ class ContactForm(forms.ModelForm[Contact]):
         field.queryset = colleagues_of(
             customer, exclude=self.instance if self.instance.pk else None
         )
+
+
+class ErasureForm(forms.Form):
+    """Why a person's data is erased: kept in the audit trail (without their name)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("For example: the person asked on 3 May by email."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this erases the person for good."), required=True
+    )

@@ -327,3 +327,45 @@ class SalesSummaryOut(WithCurrency):
     since: dt.date = Field(description="First month of the last-12-months window.")
     last_12_months: SalesTotalsOut = Field(alias="totals")
     by_year: list[SalesRowOut] = Field(description="Per year and product line, oldest first.")
+
+
+class PersonalDataOut(Schema):
+    """Everything kamp holds on one person (see :mod:`kamp.customers.privacy`)."""
+
+    exported_at: str
+    exported_by: str
+    contact: dict[str, Any] = Field(description="The contact's own fields and customer.")
+    records: list[dict[str, Any]] = Field(
+        description="Rows pointing at the person (stakeholder rows): model, id and fields."
+    )
+    mentions: list[dict[str, Any]] = Field(
+        description="Free text naming the person: model, id, field and the text."
+    )
+    audit_events: list[dict[str, Any]] = Field(
+        description="Audit events about the person or their records, or naming them."
+    )
+
+
+class ErasureIn(Schema):
+    """Why the person's data is erased (kept in the audit trail, without their name)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class MentionOut(Schema):
+    model: str
+    id: int
+    field: str
+
+
+class ErasureOut(Schema):
+    """What an erasure removed, and the free-text mentions left for someone to edit."""
+
+    removed: dict[str, int] = Field(description="Rows removed, by model.")
+    unlinked: dict[str, int] = Field(
+        description="Rows kept without the person (a sponsorship's counterpart), by model."
+    )
+    audit_events_blanked: int
+    mentions_left: list[MentionOut]

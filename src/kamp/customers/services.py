@@ -493,3 +493,9 @@ def _demo_user_create(*, actor: User | None, spec: DemoUser, hashed_password: st
         changes = {"is_superuser": [False, True]}
         audit_record(actor=actor, action="user.update", obj=user, changes=changes)
     return user
+
+
+# Personal data requests (export, erasure) live in their own module; re-exported here because
+# services are where every write is found.
+from kamp.customers.privacy import contact_erase as contact_erase  # noqa: E402
+from kamp.customers.privacy import contact_personal_data as contact_personal_data  # noqa: E402

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,8 +21,8 @@ from django.views.decorators.http import require_http_methods
 from kamp.core.charts import stacked_bars_by_year
 from kamp.core.forms import call_service
 from kamp.core.tables import sort_columns
-from kamp.customers import selectors, services
-from kamp.customers.forms import ContactForm, CustomerFilterForm, CustomerForm
+from kamp.customers import privacy, selectors, services
+from kamp.customers.forms import ContactForm, CustomerFilterForm, CustomerForm, ErasureForm
 from kamp.customers.permissions import can_change_customer, get_contact_for, get_customer_for
 
 if TYPE_CHECKING:
@@ -90,6 +93,7 @@ def customer_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
         "chart": stacked_bars_by_year(rows) if rows else None,
         "contacts": contacts,
         "can_change": can_change_customer(request.user, customer),
+        "personal_data": privacy.can_handle_personal_data(request.user),
     }
     return render(request, "customers/customer_detail.html", context)
 
@@ -181,3 +185,41 @@ def contact_delete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
         messages.success(request, _("Contact removed."))
         return redirect(customer)
     return render(request, "customers/contact_confirm_delete.html", {"contact": contact})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_personal_data(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The person's data request page: export it as JSON, or erase it (with a reason and a
+    confirmation); the programme director only."""
+    contact = get_contact_for(request.user, public_id)
+    if not privacy.can_handle_personal_data(request.user):
+        raise PermissionDenied
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        customer = contact.customer
+        done = call_service(
+            form,
+            lambda: privacy.contact_erase(
+                actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
+            messages.success(request, _("The person's data was erased."))
+            context = {"customer": customer, "report": done.value}
+            return render(request, "customers/contact_erased.html", context)
+    return render(
+        request, "customers/contact_personal_data.html", {"contact": contact, "form": form}
+    )
+
+
+def contact_personal_data_download(
+    request: AuthenticatedHttpRequest, public_id: UUID
+) -> HttpResponse:
+    """Everything kamp holds on the person, as one JSON file (the programme director only)."""
+    contact = get_contact_for(request.user, public_id)
+    data = privacy.contact_personal_data(actor=request.user, contact=contact)
+    response = JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="personal-data-{contact.public_id}.json"'
+    )
+    return response

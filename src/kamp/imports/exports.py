@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from kamp.core.formatting import spreadsheet_money_format
-from kamp.core.spreadsheets import neutralise
+from kamp.core.spreadsheets import neutralise, printable
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -68,7 +68,7 @@ def to_xlsx(frame: pl.DataFrame, *, title: str, currency: str | None = None) -> 
 
 
 def _text_cell(sheet: object, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    cell = WriteOnlyCell(sheet, value=printable(value))  # type: ignore[arg-type]
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     return cell
 

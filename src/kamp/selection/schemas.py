@@ -67,7 +67,7 @@ class SegmentPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=100)
-    description: str | None = None
+    description: str = ""
     rules: list[SegmentRule] | None = None
     match: Literal["all", "any"] | None = None
     fit: float | None = Field(None, ge=0, le=10)

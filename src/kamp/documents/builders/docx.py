@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import TYPE_CHECKING, Any
 
 from docx import Document as WordDocument
 from docx.shared import Inches
 
+from kamp.core.spreadsheets import printable
 from kamp.documents.charts import to_png
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
 
 def build_docx(document: Document) -> bytes:
     """The document as DOCX bytes."""
+    document = _printable(document)
     word: Any = WordDocument()
     word.core_properties.title = document.title
     word.core_properties.language = document.language
@@ -57,3 +60,33 @@ def _table(word: Any, headers: list[str], rows: list[list[Cell]]) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "—" if value is None else str(value)
+
+
+def _printable(document: Document) -> Document:
+    """The document without control characters, which Word's XML cannot hold."""
+
+    def text(value: Cell) -> Cell:
+        return printable(value) if isinstance(value, str) else value
+
+    def section(s: Section) -> Section:
+        table = s.table and dataclasses.replace(
+            s.table,
+            headers=[printable(h) for h in s.table.headers],
+            rows=[[text(v) for v in row] for row in s.table.rows],
+        )
+        return dataclasses.replace(
+            s,
+            heading=printable(s.heading),
+            facts=[(printable(k), printable(v)) for k, v in s.facts],
+            paragraphs=[printable(p) for p in s.paragraphs],
+            bullets=[printable(b) for b in s.bullets],
+            table=table,
+        )
+
+    return dataclasses.replace(
+        document,
+        title=printable(document.title),
+        subtitle=printable(document.subtitle),
+        footer=printable(document.footer),
+        sections=[section(s) for s in document.sections],
+    )

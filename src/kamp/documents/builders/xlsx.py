@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kamp.core.formatting import spreadsheet_money_format
-from kamp.core.spreadsheets import neutralise
+from kamp.core.spreadsheets import neutralise, printable
 from kamp.documents.content import Money
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _safe(value: Cell) -> Cell:
-    return neutralise(value) if isinstance(value, str) else value
+    return neutralise(printable(value)) if isinstance(value, str) else value
 
 
 def _append(sheet: Worksheet, values: list[Cell]) -> None:
@@ -33,7 +33,7 @@ def _append(sheet: Worksheet, values: list[Cell]) -> None:
 
 
 def _sheet_title(heading: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", heading)[:28].strip() or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", " ", printable(heading))[:28].strip() or "Sheet"
     title, n = base, 2
     while title.casefold() in taken:
         title, n = f"{base} {n}", n + 1
