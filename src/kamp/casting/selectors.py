@@ -14,11 +14,13 @@ from kamp.casting.content import localized
 from kamp.casting.models import (
     Assessment,
     AssignmentLine,
+    AssignmentProposal,
     AttainedLevel,
     Campaign,
     Competency,
     Framework,
     Person,
+    Rater,
     Rating,
     Requirement,
     RoleProfile,
@@ -30,7 +32,7 @@ from kamp.programme.models import BusinessChallenge
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from kamp.casting.models import AssignmentProposal
+    from kamp.users.models import User
 
 
 def thresholds() -> Thresholds:
@@ -41,6 +43,27 @@ def thresholds() -> Thresholds:
 def frameworks() -> QuerySet[Framework]:
     """Every framework version, newest version first within a key, with competency counts."""
     return Framework.objects.annotate(n=Count("competencies")).order_by("key", "-version")
+
+
+def framework_versions(framework: Framework) -> QuerySet[Framework]:
+    """Every version of ``framework``'s key, newest first."""
+    return Framework.objects.filter(key=framework.key).order_by("-version")
+
+
+def latest_proposal() -> AssignmentProposal | None:
+    return AssignmentProposal.objects.first()
+
+
+def raters_waiting(campaign: Campaign, user: User) -> QuerySet[Rater]:
+    """The user's rater places in the campaign's open assessments."""
+    return Rater.objects.filter(
+        assessment__campaign=campaign, user=user, assessment__closed_at__isnull=True
+    ).select_related("assessment__person__user")
+
+
+def all_people() -> QuerySet[Person]:
+    """Everyone in casting, by username."""
+    return Person.objects.select_related("user", "manager", "profile").order_by("user__username")
 
 
 def latest_frameworks() -> list[Framework]:

@@ -22,7 +22,7 @@ from kamp.casting.services.frameworks import (
     framework_install_preset,
     framework_update_competency,
 )
-from kamp.casting.services.people import person_save, plan_make
+from kamp.casting.services.people import person_create, person_save, plan_make
 from kamp.casting.services.profiles import profile_derive, profile_save, profile_update
 from kamp.casting.services.proposals import proposal_accept, proposal_create
 
@@ -36,6 +36,7 @@ __all__ = [
     "framework_data",
     "framework_install_preset",
     "framework_update_competency",
+    "person_create",
     "person_save",
     "plan_make",
     "profile_derive",

@@ -71,7 +71,7 @@ def framework_create(
         notes=notes,
         created_by=actor,
     )
-    defaults = {"translations": {}}
+    defaults: dict[str, Any] = {"translations": {}}
     Competency.objects.bulk_create(
         Competency(
             framework=framework,

@@ -32,9 +32,20 @@ def _shown(value: Any) -> Any:
 
 
 @transaction.atomic
-def person_save(*, actor: User | None, user: User, create: bool = False, **fields: Any) -> Person:
+def person_create(*, actor: User | None, user: User, **fields: Any) -> Person:
+    """Add ``user`` to casting (refused if they are in it already); fields as
+    :func:`person_save`."""
+    if actor is not None:
+        require(allowed=can(actor, "change"))
+    if Person.objects.filter(user=user).exists():
+        raise ValidationError({"username": _("This user is in casting already.")})
+    return person_save(actor=actor, user=user, **fields)
+
+
+@transaction.atomic
+def person_save(*, actor: User | None, user: User, **fields: Any) -> Person:
     """Create or update the casting record of ``user`` (manager, profile, segments, stages,
-    countries, languages, capacity); ``create`` refuses someone already in casting."""
+    countries, languages, capacity)."""
     if actor is not None:
         require(allowed=can(actor, "change"))
     unknown = set(fields) - EDITABLE
@@ -43,8 +54,6 @@ def person_save(*, actor: User | None, user: User, create: bool = False, **field
     if fields.get("manager") is not None and fields["manager"].pk == user.pk:
         raise ValidationError({"manager": _("Nobody is their own manager.")})
     person = Person.objects.filter(user=user).first()
-    if person is not None and create:
-        raise ValidationError({"user": _("This user is in casting already.")})
     created = person is None
     person = person or Person(user=user)
     before = {k: _shown(getattr(person, k)) for k in fields} if not created else {}
