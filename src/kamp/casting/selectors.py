@@ -90,6 +90,17 @@ def profiles() -> QuerySet[RoleProfile]:
     )
 
 
+def profiles_by_pk(pk: int) -> RoleProfile:
+    """One profile (any version) with its requirements loaded."""
+    return (
+        RoleProfile.objects.select_related("framework")
+        .prefetch_related(
+            Prefetch("requirements", queryset=Requirement.objects.select_related("competency"))
+        )
+        .get(pk=pk)
+    )
+
+
 def profile_versions(profile: RoleProfile) -> QuerySet[RoleProfile]:
     """Every version of ``profile``'s name, newest first."""
     return RoleProfile.objects.filter(name=profile.name).order_by("-version")
