@@ -201,7 +201,8 @@ def profile_derive(
     *, actor: User | None, name: str, role: str, framework: Framework, objective: Objective
 ) -> RoleProfile:
     """A profile whose levels and weights follow the programme objective (see :mod:`derive`);
-    its reasons are written in English with their Spanish and French translations."""
+    its reasons are written in English with their Spanish and French translations (those the
+    interface's catalogues give)."""
     pairs = [(c.code, c.critical) for c in framework.competencies.order_by("position")]
     by_language = {}
     for lang in ("en", *content.LANGUAGES):
@@ -221,11 +222,15 @@ def profile_derive(
                 "weight": d.weight,
                 "reason": d.reason,
                 "translations": {
-                    lang: {"reason": found[n].reason} for lang, (found, _why) in others.items()
+                    lang: {"reason": found[n].reason}
+                    for lang, (found, _why) in others.items()
+                    if found[n].reason != d.reason
                 },
             }
             for n, d in enumerate(english)
         ],
         reason=reason,
-        translations={lang: {"reason": why} for lang, (_found, why) in others.items()},
+        translations={
+            lang: {"reason": why} for lang, (_found, why) in others.items() if why != reason
+        },
     )
