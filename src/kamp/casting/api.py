@@ -398,8 +398,10 @@ def update_person(
     request: HttpRequest, person_id: uuid.UUID, payload: CastingPersonIn
 ) -> dict[str, Any]:
     """Change what is sent of a person's manager, profile and coverage (director)."""
-    user = _director(request)
+    user = request_user(request)
     person = get_person_for(user, person_id)
+    if not can(user, "change"):
+        raise PermissionDenied
     fields = _person_fields(user, payload, set(payload.model_fields_set))
     return _settings(services.person_save(actor=user, user=person.user, **fields))
 

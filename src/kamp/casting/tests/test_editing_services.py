@@ -129,7 +129,9 @@ def test_editing_a_used_profile_makes_a_new_version(cast: Cast, team: Team) -> N
     assert Person.objects.filter(profile=new).count() == 3
     assert profile.requirements.get(competency__code=rows[0]["code"]).level != 5
     kept = new.requirements.get(competency__code=rows[1]["code"])
-    assert kept.translations == profile.requirements.get(competency__code=rows[1]["code"]).translations
+    assert (
+        kept.translations == profile.requirements.get(competency__code=rows[1]["code"]).translations
+    )
     assert list(selectors.profiles().filter(name=profile.name)) == [new]
     with pytest.raises(ValidationError):
         services.profile_update(actor=cast.director, profile=profile, requirements=rows)

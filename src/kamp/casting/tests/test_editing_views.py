@@ -103,7 +103,12 @@ def test_campaign_create_with_peers(client: Client, cast: Cast, team: Team) -> N
     assert response.status_code == 302
     campaign = Campaign.objects.get(name="Autumn 360")
     raters = Rater.objects.filter(assessment__campaign=campaign, assessment__person=team.tiago)
-    assert sorted(raters.values_list("perspective", flat=True)) == ["manager", "peer", "peer", "self"]
+    assert sorted(raters.values_list("perspective", flat=True)) == [
+        "manager",
+        "peer",
+        "peer",
+        "self",
+    ]
     detail = client.get(reverse("casting:campaign-detail", args=[campaign.public_id]))
     page = detail.content.decode()
     assert "peers 2" in page and cast.viewer.get_full_name() not in page
@@ -126,8 +131,13 @@ def test_closing_asks_first_then_reopens(client: Client, cast: Cast, team: Team)
     assert client.post(close).status_code == 302
     assert Campaign.objects.get(pk=team.campaign.pk).status == "closed"
     detail = client.get(reverse("casting:campaign-detail", args=[team.campaign.public_id]))
-    assert reverse("casting:campaign-open", args=[team.campaign.public_id]) in detail.content.decode()
-    assert client.post(reverse("casting:campaign-open", args=[team.campaign.public_id])).status_code == 302
+    assert (
+        reverse("casting:campaign-open", args=[team.campaign.public_id]) in detail.content.decode()
+    )
+    assert (
+        client.post(reverse("casting:campaign-open", args=[team.campaign.public_id])).status_code
+        == 302
+    )
     assert Campaign.objects.get(pk=team.campaign.pk).status == "open"
 
 
@@ -148,5 +158,8 @@ def test_profile_edit_line_by_line(client: Client, cast: Cast, team: Team) -> No
     levels = dict(new.requirements.values_list("competency__code", "level"))
     assert levels["seller"] == 5 and "technical" not in levels
     old = client.get(reverse("casting:profile-detail", args=[profile.public_id])).content.decode()
-    assert "older version" in old and reverse("casting:profile-edit", args=[profile.public_id]) not in old
+    assert (
+        "older version" in old
+        and reverse("casting:profile-edit", args=[profile.public_id]) not in old
+    )
     assert client.get(url).status_code == 302
