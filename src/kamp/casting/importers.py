@@ -154,7 +154,8 @@ def import_assessments(
     now = timezone.now()
     for assessment in made.values():
         assessment.closed_at = now
-        assessment.save(update_fields=["closed_at"])
+        assessment.profile = assessment.person.profile
+        assessment.save(update_fields=["closed_at", "profile"])
         audit_record(actor=actor, action="casting.assessment.import", obj=assessment)
         plan_make(actor=actor, person=assessment.person)
     return list(made.values())

@@ -3,7 +3,13 @@ assessment campaigns with self, manager and peer (360) ratings, development acti
 proposals of who covers which key account.
 
 A framework version is never changed once assessed: editing makes a new version (same ``key``,
-``version`` + 1) and profiles and campaigns keep the version they were made on.
+``version`` + 1) and profiles and campaigns keep the version they were made on. A role profile
+used by a closed assessment is versioned the same way (same ``name``, ``version`` + 1).
+
+Content (framework and competency names, descriptions, behaviour anchors; profile and
+requirement reasons) is written in English in its own fields; ``translations`` holds the other
+languages, ``{"es": {"name": ..., "anchors": [...]}, "fr": {...}}``, read through
+:mod:`kamp.casting.content` (falls back to English field by field).
 """
 
 from __future__ import annotations
@@ -23,6 +29,15 @@ if TYPE_CHECKING:
 LEVEL = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+def _translations() -> models.JSONField[dict[str, dict[str, object]]]:
+    return models.JSONField(
+        _("translations (es, fr)"),
+        default=dict,
+        blank=True,
+        help_text=_("Language code → field → text; English is in the fields themselves."),
+    )
+
+
 class Framework(PublicModel):
     """One version of a competency framework."""
 
@@ -31,6 +46,7 @@ class Framework(PublicModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     notes = models.TextField(_("what changed"), blank=True)
+    translations = _translations()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -75,6 +91,7 @@ class Competency(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     importance = models.CharField(_("importance"), max_length=16, choices=Importance.choices)
     anchors = models.JSONField(_("behaviour anchors (levels 1 to 5)"), default=list)
+    translations = _translations()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -105,20 +122,25 @@ class RoleProfile(PublicModel):
         KAM = "kam", _("Key account manager")
         TEAM_LEAD = "team_lead", _("Key-account team lead")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveIntegerField(_("version"), default=1)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="profiles"
     )
     reason = models.TextField(_("why these levels"), blank=True)
+    translations = _translations()
 
     class Meta:
         verbose_name = _("role profile")
         verbose_name_plural = _("role profiles")
-        ordering = ["name"]
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="casting_profile_version")
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name if self.version == 1 else f"{self.name} v{self.version}"
 
 
 class Requirement(models.Model):
@@ -136,6 +158,7 @@ class Requirement(models.Model):
     level = models.PositiveSmallIntegerField(_("required level"), validators=LEVEL)
     weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)])
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    translations = _translations()
 
     class Meta:
         verbose_name = _("requirement")
@@ -203,10 +226,16 @@ class Campaign(PublicModel):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    class Kind(models.TextChoices):
+        SELF = "self", _("Self-assessment")
+        MANAGER = "manager", _("Self and manager")
+        FULL = "360", _("360°: self, manager and peers")
+
     name = models.CharField(_("name"), max_length=200)
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="campaigns"
     )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.FULL)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
@@ -241,6 +270,14 @@ class Assessment(PublicModel):
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="assessments"
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    profile = models.ForeignKey(
+        RoleProfile,
+        verbose_name=_("role profile when closed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
 
     class Meta:
         verbose_name = _("assessment")

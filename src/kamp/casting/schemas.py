@@ -9,20 +9,26 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+Language = Literal["en", "es", "fr"]
+
 
 class CastingCompetencyOut(Schema):
     code: str
-    name: str
+    name: str = Field(description="In the request's language (Accept-Language), else English.")
     description: str
     kind: Literal["aptitude", "learnable"]
     importance: Literal["critical", "preferred"]
     anchors: list[str] = Field(description="Behaviour at levels 1 to 5.")
+    translations: dict[str, dict[str, str | list[str]]] = Field(
+        description="Spanish and French texts as stored (English is in the fields)."
+    )
 
 
 class CastingFrameworkOut(Schema):
     id: uuid.UUID
     key: str
     version: int
+    language: Language = Field(description="The language of the texts answered.")
     name: str
     description: str
     notes: str
@@ -47,6 +53,7 @@ class CastingRequirementOut(Schema):
 class CastingProfileOut(Schema):
     id: uuid.UUID
     name: str
+    version: int
     role: Literal["global_kam", "kam", "team_lead"]
     framework: uuid.UUID
     reason: str
@@ -103,10 +110,14 @@ class CastingPersonPage(Schema):
     items: list[CastingPersonOut]
 
 
+CampaignKind = Literal["self", "manager", "360"]
+
+
 class CastingCampaignOut(Schema):
     id: uuid.UUID
     name: str
     framework: uuid.UUID
+    kind: CampaignKind
     status: Literal["open", "closed"]
     min_raters: int
 
@@ -175,3 +186,59 @@ class CastingProposalOut(Schema):
 
 class CastingAcceptIn(Schema):
     lines: list[int] | None = Field(None, description="Line ids; leave out to accept all.")
+
+
+class CastingRequirementIn(Schema):
+    competency: str = Field(description="The competency's code in the profile's framework.")
+    level: int = Field(ge=1, le=5)
+    weight: float = Field(1.0, ge=0)
+    reason: str = Field("", max_length=300)
+    translations: dict[Literal["es", "fr"], dict[Literal["reason"], str]] | None = Field(
+        None, description="Leave out to keep the old ones while the reason is unchanged."
+    )
+
+
+class CastingProfileIn(Schema):
+    requirements: list[CastingRequirementIn] = Field(min_length=1)
+    reason: str | None = Field(None, description="Leave out to keep it.")
+    translations: dict[Literal["es", "fr"], dict[Literal["reason"], str]] | None = None
+
+
+class CastingPersonIn(Schema):
+    """What may change of a person; fields left out stay as they are."""
+
+    manager: str | None = Field(None, description="The manager's username; null for none.")
+    profile: uuid.UUID | None = Field(None, description="A role profile's id; null for none.")
+    languages: list[str] = Field(default_factory=list, description="ISO 639-1 codes.")
+    countries: list[str] = Field(default_factory=list, description="ISO 3166 alpha-2 codes.")
+    segments: list[str] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list)
+    capacity: float = Field(1.0, ge=0, le=2)
+
+
+class CastingPersonCreateIn(CastingPersonIn):
+    username: str = Field(min_length=1, max_length=150)
+
+
+class CastingPersonSettingsOut(Schema):
+    id: uuid.UUID
+    person: str
+    manager: str | None
+    profile: uuid.UUID | None
+    languages: list[str]
+    countries: list[str]
+    segments: list[str]
+    stages: list[str]
+    capacity: float
+
+
+class CastingCampaignIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    framework: uuid.UUID = Field(description="The framework version assessed.")
+    kind: CampaignKind = "manager"
+    people: list[str] = Field(min_length=1, description="Usernames of the people assessed.")
+    min_raters: int = Field(3, ge=1, le=20)
+    peers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="360 only: username of a person assessed → usernames of their peers.",
+    )

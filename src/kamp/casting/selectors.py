@@ -7,17 +7,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kamp.accounts.models import KeyAccount
+from kamp.casting.content import localized
 from kamp.casting.models import (
     Assessment,
     AssignmentLine,
+    AssignmentProposal,
     AttainedLevel,
     Campaign,
     Competency,
     Framework,
     Person,
+    Rater,
     Rating,
     Requirement,
     RoleProfile,
@@ -29,7 +32,7 @@ from kamp.programme.models import BusinessChallenge
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from kamp.casting.models import AssignmentProposal
+    from kamp.users.models import User
 
 
 def thresholds() -> Thresholds:
@@ -40,6 +43,27 @@ def thresholds() -> Thresholds:
 def frameworks() -> QuerySet[Framework]:
     """Every framework version, newest version first within a key, with competency counts."""
     return Framework.objects.annotate(n=Count("competencies")).order_by("key", "-version")
+
+
+def framework_versions(framework: Framework) -> QuerySet[Framework]:
+    """Every version of ``framework``'s key, newest first."""
+    return Framework.objects.filter(key=framework.key).order_by("-version")
+
+
+def latest_proposal() -> AssignmentProposal | None:
+    return AssignmentProposal.objects.first()
+
+
+def raters_waiting(campaign: Campaign, user: User) -> QuerySet[Rater]:
+    """The user's rater places in the campaign's open assessments."""
+    return Rater.objects.filter(
+        assessment__campaign=campaign, user=user, assessment__closed_at__isnull=True
+    ).select_related("assessment__person__user")
+
+
+def all_people() -> QuerySet[Person]:
+    """Everyone in casting, by username."""
+    return Person.objects.select_related("user", "manager", "profile").order_by("user__username")
 
 
 def latest_frameworks() -> list[Framework]:
@@ -55,9 +79,73 @@ def competencies(framework: Framework) -> QuerySet[Competency]:
 
 
 def profiles() -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.select_related("framework").prefetch_related(
-        Prefetch("requirements", queryset=Requirement.objects.select_related("competency"))
+    """The newest version of every role profile, with requirements and competencies."""
+    newer = RoleProfile.objects.filter(name=OuterRef("name"), version__gt=OuterRef("version"))
+    return (
+        RoleProfile.objects.filter(~Exists(newer))
+        .select_related("framework")
+        .prefetch_related(
+            Prefetch("requirements", queryset=Requirement.objects.select_related("competency"))
+        )
     )
+
+
+def profiles_by_pk(pk: int) -> RoleProfile:
+    """One profile (any version) with its requirements loaded."""
+    return (
+        RoleProfile.objects.select_related("framework")
+        .prefetch_related(
+            Prefetch("requirements", queryset=Requirement.objects.select_related("competency"))
+        )
+        .get(pk=pk)
+    )
+
+
+def profile_versions(profile: RoleProfile) -> QuerySet[RoleProfile]:
+    """Every version of ``profile``'s name, newest first."""
+    return RoleProfile.objects.filter(name=profile.name).order_by("-version")
+
+
+def profile_is_newest(profile: RoleProfile) -> bool:
+    return not RoleProfile.objects.filter(name=profile.name, version__gt=profile.version).exists()
+
+
+def profile_used(profile: RoleProfile) -> bool:
+    """Whether a closed assessment was measured against ``profile`` (editing it makes a new
+    version)."""
+    return profile.assessments.filter(closed_at__isnull=False).exists()
+
+
+def requirements(profile: RoleProfile) -> QuerySet[Requirement]:
+    return profile.requirements.select_related("competency").order_by("competency__position")
+
+
+def person_of(user_id: int) -> Person | None:
+    """The casting record of a user, if they are in casting."""
+    return Person.objects.filter(user_id=user_id).first()
+
+
+def people_by_usernames(names: list[str]) -> dict[str, Person]:
+    """Username → person, for those of ``names`` in casting."""
+    found = Person.objects.filter(user__username__in=names).select_related("user", "manager")
+    return {p.user.get_username(): p for p in found}
+
+
+def open_assessments_with_answers(campaign: Campaign) -> QuerySet[Assessment]:
+    """The campaign's open assessments that have at least one submitted answer."""
+    return campaign.assessments.filter(
+        closed_at__isnull=True, raters__submitted_at__isnull=False
+    ).distinct()
+
+
+def campaign_raters(campaign: Campaign) -> dict[str, int]:
+    """Perspective → raters asked, over the campaign (no identity)."""
+    rows = (
+        campaign.assessments.values_list("raters__perspective")
+        .annotate(n=Count("raters"))
+        .order_by()
+    )
+    return {str(perspective): n for perspective, n in rows if perspective}
 
 
 def campaigns() -> QuerySet[Campaign]:
@@ -131,7 +219,9 @@ def casting_of(person: Person, limits: Thresholds | None = None) -> Casting:
     verdict = None
     names: dict[str, str] = {}
     if profile is not None:
-        names = {r.competency.code: r.competency.name for r in profile.requirements.all()}
+        names = {
+            r.competency.code: localized(r.competency, "name") for r in profile.requirements.all()
+        }
         if attained:
             verdict = decide(gaps(requirements_of(profile), attained), limits or thresholds())
     return Casting(person, profile, attained, verdict, names)

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kamp.casting import selectors, services
 from kamp.casting.charts import dumbbell, gap_heatmap
+from kamp.casting.content import localized
 from kamp.casting.derive import objective_from_challenges
 from kamp.casting.forms import CompetencyForm, DeriveForm, RatingForm
-from kamp.casting.models import Assessment, AssignmentProposal, Framework, Person, Rater
+from kamp.casting.models import Assessment, AssignmentProposal, Person
 from kamp.casting.permissions import (
     can,
     can_proposals,
@@ -176,7 +177,7 @@ def framework_preset(request: AuthenticatedHttpRequest, key: str) -> HttpRespons
 
 def framework_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     framework = get_framework_for(request.user, public_id)
-    versions = Framework.objects.filter(key=framework.key).order_by("-version")
+    versions = selectors.framework_versions(framework)
     context = _ctx(
         request,
         framework=framework,
@@ -220,8 +221,14 @@ def profile_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def profile_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     profile = get_profile_for(request.user, public_id)
-    requirements = profile.requirements.select_related("competency")
-    context = _ctx(request, profile=profile, requirements=requirements)
+    context = _ctx(
+        request,
+        profile=profile,
+        requirements=selectors.requirements(profile),
+        versions=selectors.profile_versions(profile),
+        newest=selectors.profile_is_newest(profile),
+        used=selectors.profile_used(profile),
+    )
     return render(request, "casting/profile_detail.html", context)
 
 
@@ -255,10 +262,16 @@ def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def campaign_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     campaign = get_campaign_for(request.user, public_id)
     assessments = selectors.campaign_assessments(campaign, visible_to(request.user, "view"))
-    mine = Rater.objects.filter(
-        assessment__campaign=campaign, user=request.user, assessment__closed_at__isnull=True
-    ).select_related("assessment__person__user")
-    context = _ctx(request, campaign=campaign, assessments=assessments, mine=mine)
+    mine = []
+    if campaign.status == campaign.Status.OPEN:
+        mine = list(selectors.raters_waiting(campaign, request.user))
+    context = _ctx(
+        request,
+        campaign=campaign,
+        assessments=assessments,
+        mine=mine,
+        raters=selectors.campaign_raters(campaign),
+    )
     return render(request, "casting/campaign_detail.html", context)
 
 
@@ -301,7 +314,7 @@ def assessment_views(assessment: Assessment) -> list[dict[str, Any]]:
     found = selectors.ratings_by_perspective(assessment)
     return [
         {
-            "competency": c.name,
+            "competency": localized(c, "name"),
             "self": next(iter(found.get(c.code, {}).get("self", [])), None),
             "manager": next(iter(found.get(c.code, {}).get("manager", [])), None),
             "peers": peer_summary(
@@ -315,7 +328,7 @@ def assessment_views(assessment: Assessment) -> list[dict[str, Any]]:
 def proposal_latest(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_proposals(request.user, "view"):
         raise Http404
-    latest = AssignmentProposal.objects.first()
+    latest = selectors.latest_proposal()
     if latest is not None:
         return redirect("casting:proposal-detail", public_id=latest.public_id)
     context = _ctx(request, can_accept=can_proposals(request.user, "change"))
