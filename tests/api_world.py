@@ -24,6 +24,9 @@ from kamp.accounts.models import (
     TeamMember,
 )
 from kamp.accounts.models import Milestone as InitiativeMilestone
+from kamp.casting.demo import demo_casting_ensure
+from kamp.casting.models import Assessment as CastingAssessment
+from kamp.casting.models import AssignmentProposal, Campaign, Framework, Person, RoleProfile
 from kamp.change.demo import demo_change_ensure
 from kamp.change.models import Announcement, Assessment, Concern, ImprovementAction, PulseSurvey
 from kamp.customers.demo import DEMO_PASSWORD, DEMO_USERS, ORGANISATION, generate_demo_company
@@ -81,6 +84,7 @@ def _build() -> World:
     demo_accounts_ensure()
     demo_sponsorship_ensure()
     demo_change_ensure()
+    demo_casting_ensure()
     users = {u.username: u for u in User.objects.filter(username__in=PERSONAS)}
     users["outsider"] = UserFactory.create(username="outsider")
     director = users["director"]
@@ -133,6 +137,15 @@ def _build() -> World:
     from kamp.imports.models import ImportRun
 
     objects[ImportRun] = _first(ImportRun)
+    for casting_model in (
+        AssignmentProposal,
+        Campaign,
+        CastingAssessment,
+        Framework,
+        Person,
+        RoleProfile,
+    ):
+        objects[casting_model] = _first(casting_model)
     objects[BriefPack] = _first(BriefPack)
 
     def pid(model: type[Model]) -> str:

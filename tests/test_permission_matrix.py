@@ -35,6 +35,8 @@ from kamp.accounts.models import (
     TeamMember,
 )
 from kamp.accounts.models import Milestone as InitiativeMilestone
+from kamp.casting.models import Assessment as CastingAssessment
+from kamp.casting.models import AssignmentProposal, Campaign, Framework, Person, RoleProfile
 from kamp.change.models import Announcement, Assessment, Concern, ImprovementAction, PulseSurvey
 from kamp.customers.models import Contact, Customer
 from kamp.documents.models import BriefPack
@@ -120,6 +122,14 @@ PAGE_OBJECTS: dict[str, type[Model]] = {
     "review-detail": SteeringReview,
     "programme:action-complete": ReviewAction,
     "assessment-detail": Assessment,
+    **dict.fromkeys(["casting:person-detail", "casting:person-edit"], Person),
+    **dict.fromkeys(["casting:framework-detail", "casting:competency-edit"], Framework),
+    **dict.fromkeys(["casting:profile-detail", "casting:profile-edit"], RoleProfile),
+    **dict.fromkeys(
+        ["casting:campaign-detail", "casting:campaign-close", "casting:campaign-open"], Campaign
+    ),
+    **dict.fromkeys(["casting:assessment-rate", "casting:assessment-close"], CastingAssessment),
+    **dict.fromkeys(["casting:proposal-detail", "casting:proposal-accept"], AssignmentProposal),
     **dict.fromkeys(
         ["change:action-accept", "change:action-dismiss", "change:action-complete"],
         ImprovementAction,
@@ -309,6 +319,9 @@ def _page_kwargs(name: str, params: list[str], world: World) -> dict[str, Any]:
             "documents:account-document": "brief",
         }.get(name),
         "fmt": {"imports:export": "csv"}.get(name, "pptx"),
+        "code": Framework.objects.get(pk=world.objects[Framework].pk).competencies.values_list(
+            "code", flat=True
+        )[0],
     }
     if model is not None:
         fixed["public_id"] = world.objects[model].public_id  # type: ignore[attr-defined]
