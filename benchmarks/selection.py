@@ -241,7 +241,7 @@ ATTRACTIVENESS_WEIGHT = float(PARAMETERS.get("attractiveness_weight", 0.5))
 
 
 def pandas_metrics(facts: pd.DataFrame, accounts_pd: pd.DataFrame) -> pd.DataFrame:
-    """Every metric the preset needs, from the monthly sales facts, in plain pandas."""
+    """Every metric the presets need, from the monthly sales facts, in plain pandas."""
     last = month_index(AS_OF)
     age = last - (facts["period"].dt.year * 12 + facts["period"].dt.month - 1)
     window = (age >= 0) & (age < 12 * len(REVENUE_YEARS))
@@ -261,6 +261,9 @@ def pandas_metrics(facts: pd.DataFrame, accounts_pd: pd.DataFrame) -> pd.DataFra
     )
     out["frequency_12m"] = recent.groupby("account")["age"].nunique().reindex(out.index).fillna(0)
     out["recency_months"] = sold.groupby("account")["age"].min().reindex(out.index)
+    out["revenue_growth_yoy"] = (
+        out["revenue_12m"] / out["revenue_y1"].where(out["revenue_y1"] > 0) - 1
+    )
     # Three intervals between four yearly figures; null without revenue in the first year.
     first_year = out["revenue_y3"].where(out["revenue_y3"] > 0)
     cagr = (out["revenue_12m"] / first_year) ** (1 / 3) - 1
