@@ -9,20 +9,27 @@ sales: each of the 6 million line items is a sale of its order's customer (150,0
 each an account), on the order date, of its part's manufacturer (the product line), in the
 customer's nation, for extended price x (1 - discount), at a margin of that revenue minus supply
 cost x quantity. The customer's market segment is its industry; the five market segments are
-the strategic segments. A wallet is estimated for customers with a large account balance, and
-the scoring team has scored one account in ten on the preset's manual criteria.
+the strategic segments. A wallet is estimated for customers with a large account balance (for
+a calendar year, or undated), and the scoring team has scored one account in ten on the
+preset's manual criteria. The arithmetic is that of docs/decisions/0007-selection-objective.md:
+the 3-year CAGR over three intervals (four rolling years), the share of wallet on the wallet's
+period and capped at 1, metrics used as they are rescaled from their range, and no score below
+the model's minimum evidence (60 %): on this data, the accounts without team scores and
+without a wallet have too little known weight on the strength axis, and are not scored.
 
 **Timed, ours** (``seconds``): from the 6 million lines in memory to a proposal: aggregation to
-the platform's monthly grain, every account metric, segments, the McDonald preset's scores and
-contributions, the matrix, the SciPy ``milp`` selection under KAM capacity with a minimum per
-segment, the top-N comparison and coverage.
+the platform's monthly grain, every account metric, segments, the McDonald preset's scores,
+contributions and evidence, the matrix, the SciPy ``milp`` selection under KAM capacity with a
+minimum per segment, the top-N comparison and coverage.
 
-**Timed, reference** (``pandas_seconds``): the same aggregation, metrics, segments and scoring
-written plainly in pandas (no optimiser, top N or coverage, so the reference does less). To keep
-the comparison fair both sides get product lines and countries dictionary-encoded, and both read
-only the three years the metrics need (Polars pushes that filter down by itself; the reference
-applies it by hand). The two scorings are checked to agree to 1e-6 before anything is printed,
-and the same timings starting from the monthly facts are reported on standard error.
+**Timed, reference** (``pandas_seconds``): the same aggregation, metrics, segments, scoring and
+the optimiser's value of each account, written plainly in pandas from the definitions (no
+optimiser, top N or coverage, so the reference does less). To keep the comparison fair both
+sides get product lines and countries dictionary-encoded, and both read only the four years the
+metrics need (Polars pushes that filter down by itself; the reference applies it by hand). The
+two are checked to agree before anything is printed (axes, value and evidence to 1e-6; which
+accounts have enough data, quadrant, class and tier exactly), and the same timings starting
+from the monthly facts are reported on standard error.
 
 The last line is one JSON object ``{"customers", "lines", "seconds", "pandas_seconds",
 "speedup"}``, ``speedup`` = pandas_seconds / seconds. Targets: seconds < 10, speedup >= 3.
@@ -47,9 +54,9 @@ import pandas as pd
 import polars as pl
 
 from kamp.selection.engine import params_from_dict, prepare, run_selection
-from kamp.selection.metrics import ABC_CUTS, YEARS, month_index, month_start
+from kamp.selection.metrics import ABC_CUTS, month_index, month_start
 from kamp.selection.presets import preset
-from kamp.selection.scoring import ModelSpec, parse_model
+from kamp.selection.scoring import Criterion, ModelSpec, parse_model
 from kamp.selection.segments import SegmentSpec
 
 if TYPE_CHECKING:
@@ -66,6 +73,9 @@ PARAMETERS: dict[str, Any] = {
     ],
 }
 TABLES = "customer,orders,lineitem,nation,part,partsupp"
+#: Yearly sums the metrics read: this year and three before, for the 3-year CAGR's three
+#: intervals (so both sides read four rolling years of sales).
+REVENUE_YEARS = ("revenue_12m", "revenue_y1", "revenue_y2", "revenue_y3")
 
 
 def log(message: str) -> None:
@@ -141,9 +151,9 @@ def monthly_facts(lines: pl.DataFrame) -> pl.LazyFrame:
 
 
 def pandas_monthly_facts(lines: pd.DataFrame) -> pd.DataFrame:
-    """The same monthly facts in pandas, for the three years the metrics read (Polars pushes
+    """The same monthly facts in pandas, for the four years the metrics read (Polars pushes
     that filter down on its own; the reference is given it by hand, to be fair)."""
-    first = pd.Timestamp(month_start(month_index(AS_OF) - 12 * YEARS + 1))
+    first = pd.Timestamp(month_start(month_index(AS_OF) - 12 * len(REVENUE_YEARS) + 1))
     lines = lines[(lines["date"] >= first) & (lines["date"] <= pd.Timestamp(AS_OF))]
     lines = lines.assign(period=lines["date"].dt.to_period("M"))
     keys = ["account", "period", "product_line", "country"]
@@ -151,10 +161,19 @@ def pandas_monthly_facts(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def accounts(directory: Path) -> pl.DataFrame:
-    """Every customer as an account; a wallet where the account balance is large."""
+    """Every customer as an account; a wallet where the account balance is large, for one
+    customer in four undated (set against the last twelve months) and for the others a
+    calendar year: 1997 (within the data), 1998 (the data end in July) or 1994 (it starts
+    before the four years read, so it gives no share)."""
     frame = pl.read_parquet(directory / "customer.parquet")
     nations = pl.read_parquet(directory / "nation.parquet").select("n_nationkey", "n_name")
     balance = pl.col("c_acctbal").cast(pl.Float64)
+    wallet_year = (
+        pl.col("c_custkey")
+        .cast(pl.Int64)
+        .mod(4)
+        .replace_strict({1: 1997, 2: 1998, 3: 1994}, default=None, return_dtype=pl.Int64)
+    )
     return frame.join(nations, left_on="c_nationkey", right_on="n_nationkey").select(
         pl.col("c_custkey").alias("account"),
         pl.col("c_custkey").cast(pl.String).alias("source_id"),
@@ -166,17 +185,20 @@ def accounts(directory: Path) -> pl.DataFrame:
         pl.lit("{}").alias("attributes"),
         pl.lit(1, dtype=pl.Int64).alias("companies"),
         pl.when(balance > 8000).then(balance * 200).otherwise(None).alias("wallet"),
+        pl.when(balance > 8000).then(wallet_year).otherwise(None).alias("wallet_year"),
     )
 
 
 def manual_scores(frame: pl.DataFrame, spec: ModelSpec) -> pl.DataFrame:
     """The scoring team's scores for one account in ten, stable from run to run."""
     chosen = frame.filter(pl.col("account") % 10 == 0)["account"].to_list()
+    # On the model's scale, or out of its maximum for a points criterion.
+    tops = {c.key: int(c.max_points or spec.scale) for _a, _g, c in spec.criteria if c.manual}
     rows = []
     for account in chosen:
-        for key in spec.manual_keys:
+        for key, top in tops.items():
             digest = hashlib.sha256(f"{account}:{key}".encode()).digest()
-            rows.append((account, key, float(digest[0] % (spec.scale + 1))))
+            rows.append((account, key, float(digest[0] % (top + 1))))
     return pl.DataFrame(
         rows,
         schema={"account": pl.Int64, "criterion": pl.String, "score": pl.Float64},
@@ -209,12 +231,21 @@ def ours(
 
 
 # -- The pandas reference ----------------------------------------------------------------------
+#
+# Written from the definitions (docs/decisions/0007-selection-objective.md and the docstrings
+# of kamp.selection.metrics and kamp.selection.scoring), not from kamp's code: only the parsed
+# model (its weights, ranges, thresholds, bands) and a few documented constants are shared.
+
+#: The objective's default weight of attractiveness (0007: the two axes weigh the same).
+ATTRACTIVENESS_WEIGHT = float(PARAMETERS.get("attractiveness_weight", 0.5))
 
 
 def pandas_metrics(facts: pd.DataFrame, accounts_pd: pd.DataFrame) -> pd.DataFrame:
-    """Every metric the preset needs, from the monthly sales facts, in plain pandas."""
-    age = month_index(AS_OF) - (facts["period"].dt.year * 12 + facts["period"].dt.month - 1)
-    facts = facts[(age >= 0) & (age < 12 * YEARS)].assign(age=age, year=age // 12)
+    """Every metric the presets need, from the monthly sales facts, in plain pandas."""
+    last = month_index(AS_OF)
+    age = last - (facts["period"].dt.year * 12 + facts["period"].dt.month - 1)
+    window = (age >= 0) & (age < 12 * len(REVENUE_YEARS))
+    facts = facts[window].assign(age=age, year=age // 12)
     sums = facts.pivot_table(
         index="account", columns="year", values="revenue", aggfunc="sum", fill_value=0.0
     )
@@ -222,28 +253,47 @@ def pandas_metrics(facts: pd.DataFrame, accounts_pd: pd.DataFrame) -> pd.DataFra
     sold = facts[facts["revenue"] > 0]
     recent = sold[sold["year"] == 0]
     out = accounts_pd.set_index("account")
-    out["revenue_12m"] = sums.get(0, pd.Series(dtype=float)).reindex(out.index).fillna(0.0)
-    out["revenue_y1"] = sums.get(1, pd.Series(dtype=float)).reindex(out.index).fillna(0.0)
-    out["revenue_y2"] = sums.get(2, pd.Series(dtype=float)).reindex(out.index).fillna(0.0)
+    for year, name in enumerate(REVENUE_YEARS):
+        out[name] = sums.get(year, pd.Series(dtype=float)).reindex(out.index).fillna(0.0)
     out["margin_12m"] = margin.reindex(out.index).fillna(0.0)
     out["product_lines"] = (
         recent.groupby("account")["product_line"].nunique().reindex(out.index).fillna(0)
     )
     out["frequency_12m"] = recent.groupby("account")["age"].nunique().reindex(out.index).fillna(0)
     out["recency_months"] = sold.groupby("account")["age"].min().reindex(out.index)
-    out["revenue_cagr_3y"] = np.where(
-        (out["revenue_y2"] > 0) & (out["revenue_12m"] >= 0),
-        (out["revenue_12m"] / out["revenue_y2"].where(out["revenue_y2"] > 0)) ** 0.5 - 1,
-        np.nan,
+    out["revenue_growth_yoy"] = (
+        out["revenue_12m"] / out["revenue_y1"].where(out["revenue_y1"] > 0) - 1
     )
+    # Three intervals between four yearly figures; null without revenue in the first year.
+    first_year = out["revenue_y3"].where(out["revenue_y3"] > 0)
+    cagr = (out["revenue_12m"] / first_year) ** (1 / 3) - 1
+    out["revenue_cagr_3y"] = cagr.where(out["revenue_12m"] >= 0)
     out["margin_pct"] = out["margin_12m"] / out["revenue_12m"].where(out["revenue_12m"] > 0) * 100
     wallet = out["wallet"].where(out["wallet"] > 0)
-    out["share_of_wallet"] = out["revenue_12m"] / wallet
+    out["share_of_wallet"] = _share_of_wallet(facts, out, wallet, last)
     out["potential"] = wallet.fillna(out["revenue_12m"])
     out["abc"] = _abc(out)
     fits = {s.name: s.fit for s in segment_specs()}
     out["segment_fit"] = out["industry"].map(fits)
     return out
+
+
+def _share_of_wallet(facts: pd.DataFrame, out: pd.DataFrame, wallet: pd.Series, last: int) -> Any:
+    """Revenue over the wallet on the wallet's period, capped at 1: an undated wallet against
+    the last twelve months; a calendar year's against that year's revenue, over the months the
+    data cover (to ``AS_OF``) against as many twelfths of the wallet; nothing for a year that
+    starts before the four years read or after ``AS_OF``. ``facts`` are those four years."""
+    year = out["wallet_year"].astype(float)
+    start = year * 12  # the year's January, as a month index
+    covered = (start >= last - 12 * len(REVENUE_YEARS) + 1) & (start <= last)
+    months = ((start + 11).clip(upper=last) - start + 1).where(covered)
+    calendar = facts.groupby([facts["account"], facts["period"].dt.year])["revenue"].sum()
+    keys = pd.MultiIndex.from_arrays([out.index, year.fillna(-1).astype(int)])
+    in_year = pd.Series(calendar.reindex(keys).to_numpy(), index=out.index).fillna(0.0)
+    undated = year.isna()
+    revenue = out["revenue_12m"].where(undated, in_year.where(covered))
+    months = months.where(~undated, 12.0)
+    return (revenue / (wallet * months / 12)).clip(0.0, 1.0)
 
 
 def _abc(out: pd.DataFrame) -> pd.Series:
@@ -257,8 +307,14 @@ def _abc(out: pd.DataFrame) -> pd.Series:
     return pd.Series(classes, index=ranked["account"]).reindex(out.index)
 
 
-def _normalised(values: pd.Series, criterion: Any, scale: int) -> pd.Series:
-    if criterion.normalise == "percentile":
+def _criterion_score(values: pd.Series, criterion: Criterion, scale: int) -> pd.Series:
+    """The criterion's score on the model's scale; NaN where the value is missing."""
+    if criterion.max_points is not None:  # points: out of the criterion's maximum
+        top = criterion.max_points
+        score = values.clip(0, top) / top * scale
+    elif criterion.manual:  # a team score, on the model's scale
+        score = values.clip(0, scale)
+    elif criterion.normalise == "percentile":
         n = values.count()
         score = (
             (values.rank(method="average") - 1) / (n - 1) * scale
@@ -272,33 +328,42 @@ def _normalised(values: pd.Series, criterion: Any, scale: int) -> pd.Series:
         points = criterion.points or [
             scale * k / len(criterion.thresholds) for k in range(len(criterion.thresholds) + 1)
         ]
-        reached = sum((values >= t).astype(int) for t in criterion.thresholds)
+        zero = pd.Series(0, index=values.index)
+        reached = sum(((values >= t).astype(int) for t in criterion.thresholds), zero)
         score = reached.map(dict(enumerate(points))).where(values.notna())
-    else:
-        score = values.clip(0, scale)
+    else:  # as it is, rescaled from its declared range
+        low, high = criterion.range or (0.0, float(scale))
+        score = ((values - low) / (high - low) * scale).clip(0, scale)
+    # "Lower is better", for a metric or a team score alike.
     return scale - score if criterion.invert else score
 
 
 def pandas_scores(metrics: pd.DataFrame, manual: pd.DataFrame, spec: ModelSpec) -> pd.DataFrame:
-    """The same weighted tree, missing-data policy, contributions and quadrants, in pandas."""
+    """The same weighted tree, missing-data policy, evidence, contributions, quadrants,
+    classes, tiers and the optimiser's value of each account, in pandas."""
     wide = manual.pivot_table(index="account", columns="criterion", values="score", aggfunc="last")
+    wide = wide.reindex(index=metrics.index, columns=spec.manual_keys)
     out = pd.DataFrame(index=metrics.index)
+    evidence = []
     for axis in spec.axes:
+        scores: dict[str, pd.Series] = {}
         filled: dict[str, pd.Series] = {}
         for group in axis.groups:
             for c in group.criteria:
-                raw = (
-                    wide[c.key].reindex(metrics.index).clip(0, spec.scale)
-                    if c.manual
-                    else metrics[c.metric]
-                )
-                score = _normalised(raw.astype(float), c, spec.scale)
+                raw = wide[c.key] if c.manual else metrics[c.metric]
+                scores[c.key] = score = _criterion_score(raw.astype(float), c, spec.scale)
                 policy = c.missing or spec.missing
                 if policy == "zero":
                     score = score.fillna(0.0)
                 elif policy == "midpoint":
                     score = score.fillna(spec.scale / 2)
                 filled[c.key] = score
+        # Evidence: the share of the axis's weight on values that exist before any filling.
+        known = pd.Series(0.0, index=metrics.index)
+        for g in axis.groups:
+            for c in g.criteria:
+                known = known + scores[c.key].notna() * (g.weight * c.weight / 100)
+        evidence.append(known)
         present_groups = sum(
             (sum(filled[c.key].notna() * c.weight for c in g.criteria) > 0) * g.weight
             for g in axis.groups
@@ -316,11 +381,48 @@ def pandas_scores(metrics: pd.DataFrame, manual: pd.DataFrame, spec: ModelSpec) 
                 out[f"contribution__{c.key}"] = contribution
                 total = total + contribution
         out[axis.key] = total
-    high_a = out["attractiveness"] >= spec.matrix.attractiveness_threshold
-    high_s = out["strength"] >= spec.matrix.strength_threshold
-    out["quadrant"] = np.where(
-        high_a, np.where(high_s, "high_high", "high_low"), np.where(high_s, "low_high", "low_low")
-    )
+    out["evidence"] = pd.concat(evidence, axis=1).min(axis=1)
+    enough = out["evidence"] >= spec.min_evidence - 1e-9
+    out["enough_data"] = enough
+    for axis in spec.axes:
+        out[axis.key] = out[axis.key].where(enough)
+    return _positions(out, spec)
+
+
+def _positions(out: pd.DataFrame, spec: ModelSpec) -> pd.DataFrame:
+    """Quadrant, class, tier and value of the accounts with enough data (None or NaN else)."""
+    enough = out["enough_data"]
+    attractiveness = out["attractiveness"]
+    high_a = attractiveness >= spec.matrix.attractiveness_threshold
+    banded = next((a for a in spec.axes if a.bands), None)
+    if banded is None:
+        out["class"] = None
+    else:
+        lowest_first = sorted(banded.bands, key=lambda b: b.min)
+        names = np.full(len(out), None, dtype=object)
+        for band in lowest_first:  # each band reached overwrites the one below
+            names[(out[banded.key] >= band.min - 1e-9).to_numpy()] = band.name
+        out["class"] = names
+    if len(spec.axes) == 1:  # a ranking: no strength, no quadrant
+        out["strength"] = np.nan
+        out["quadrant"] = None
+        if banded is None:
+            tier = pd.Series(np.where(high_a, "gold", "bronze"), index=out.index)
+        else:
+            tier = out["class"].map({b.name: b.tier for b in banded.bands})
+        out["value"] = attractiveness / spec.scale
+    else:
+        high_s = out["strength"] >= spec.matrix.strength_threshold
+        quadrant = np.where(
+            high_a,
+            np.where(high_s, "high_high", "high_low"),
+            np.where(high_s, "low_high", "low_low"),
+        )
+        out["quadrant"] = pd.Series(quadrant, index=out.index).where(enough, None)
+        tier = out["quadrant"].map({q.key: q.tier for q in spec.matrix.quadrants})
+        w = ATTRACTIVENESS_WEIGHT
+        out["value"] = (w * attractiveness + (1 - w) * out["strength"]) / spec.scale
+    out["tier"] = tier.where(enough, None)
     return out
 
 
@@ -345,15 +447,26 @@ def timed[T](call: Callable[[], T], repeat: int) -> tuple[float, T]:
     return best, result
 
 
-def check(our_frame: pl.DataFrame, theirs: pd.DataFrame) -> None:
-    """Both scorings agree on every account's axes and quadrant."""
-    columns = ("account", "attractiveness", "strength", "quadrant")
+def check(our_frame: pl.DataFrame, theirs: pd.DataFrame) -> int:
+    """Both sides agree on every account: whether it has enough data, its axes, value,
+    quadrant, class and tier (missing on both sides, or equal). Returns how many are scored."""
+    numbers = ("attractiveness", "strength", "value", "evidence")
+    labels = ("enough_data", "quadrant", "class", "tier")
+    columns = ("account", *numbers, *labels)
     mine = pd.DataFrame({c: our_frame[c].to_numpy() for c in columns}).set_index("account")
-    joined = mine.join(theirs[["attractiveness", "strength", "quadrant"]].add_suffix("_ref"))
-    for axis in ("attractiveness", "strength"):
-        gap = float((joined[axis] - joined[f"{axis}_ref"]).abs().max())
-        assert gap < 1e-6, f"{axis} differs from the pandas reference by {gap}"
-    assert (joined["quadrant"] == joined["quadrant_ref"]).all(), "quadrants differ"
+    joined = mine.join(theirs[[*numbers, *labels]].add_suffix("_ref"))
+    for column in numbers:
+        ours_, ref = joined[column].astype(float), joined[f"{column}_ref"].astype(float)
+        assert (ours_.isna() == ref.isna()).all(), f"{column}: missing on one side only"
+        gap = float((ours_ - ref).abs().max()) if ours_.notna().any() else 0.0
+        assert gap < 1e-6, f"{column} differs from the pandas reference by {gap}"
+    for column in labels:
+        ours_, ref = joined[column], joined[f"{column}_ref"]
+        same = (ours_ == ref) | (ours_.isna() & ref.isna())
+        assert same.all(), f"{column} differs on {int((~same).sum())} accounts"
+    scored = int(joined["enough_data"].sum())
+    assert scored > 0, "no account has enough data: the comparison would prove nothing"
+    return scored
 
 
 def main() -> int:
@@ -400,9 +513,12 @@ def main() -> int:
         f"from {len(facts):,} monthly facts only: ours {from_facts:.2f} s, "
         f"pandas {pandas_from_facts:.2f} s ({pandas_from_facts / from_facts:.1f}x)"
     )
-    check(frame, theirs)
+    scored = check(frame, theirs)
     selected = int(frame["selected"].sum())
-    log(f"ours {seconds:.2f} s (proposed {selected} accounts); pandas {pandas_seconds:.2f} s")
+    log(
+        f"ours {seconds:.2f} s ({scored:,} accounts with enough data to score, "
+        f"proposed {selected}); pandas {pandas_seconds:.2f} s"
+    )
     result = {
         "customers": len(accounts_frame),
         "lines": len(lines),
