@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kamp.core.audit import audit_record
+from kamp.core.formatting import date_time
 from kamp.customers.models import Contact, Customer, SalesFact, WalletEstimate
 from kamp.imports.appliers import Outcome, Rejected, applier_for
 from kamp.imports.appliers.common import known_refs, ref_aliases
@@ -302,7 +303,7 @@ def _unchanged_file(run: ImportRun, checked: Checked, earlier: ImportRun) -> Non
     message = _(
         "This file was already imported on %(when)s by %(who)s; nothing was changed. Undo that "
         "import first to import the file again."
-    ) % {"when": timezone.localtime(earlier.created_at).strftime("%Y-%m-%d %H:%M"), "who": who}
+    ) % {"when": date_time(timezone.localtime(earlier.created_at)), "who": who}
     revenue = checked.rows.get_column("revenue").sum() if checked.rows.height else 0
     _finish(
         run,
@@ -469,7 +470,7 @@ def import_runs_recover_stale() -> int:
             reason = _("process %(worker)s is gone") % {"worker": run.worker}
         elif run.updated_at < cutoff:
             reason = _("no progress since %(when)s") % {
-                "when": timezone.localtime(run.updated_at).strftime("%Y-%m-%d %H:%M")
+                "when": date_time(timezone.localtime(run.updated_at))
             }
         else:
             continue
